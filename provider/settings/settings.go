@@ -1,0 +1,131 @@
+// Package settings is the provider's configuration: the `orgiac:*` keys a
+// stack sets with `pulumi config set`. It resolves them, with the stack and
+// project as defaults, into the standards.Org every component applies.
+//
+// It is a package of its own so that the component packages can read the
+// configuration without importing the provider package that registers them.
+package settings
+
+import (
+	"context"
+
+	"github.com/pulumi/pulumi-go-provider/infer"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/orgiac/pulumi-orgiac/internal/problem"
+	"github.com/orgiac/pulumi-orgiac/internal/standards"
+)
+
+// Config is the provider configuration. Every key is read from the stack's
+// `orgiac:` namespace.
+type Config struct {
+	Organization  string            `pulumi:"organization"`
+	Environment   string            `pulumi:"environment,optional"`
+	Project       string            `pulumi:"project,optional"`
+	Owner         string            `pulumi:"owner,optional"`
+	CostCenter    string            `pulumi:"costCenter,optional"`
+	DefaultTags   map[string]string `pulumi:"defaultTags,optional"`
+	Enforcement   string            `pulumi:"enforcement,optional"`
+	LoggingBucket string            `pulumi:"loggingBucket,optional"`
+	Naming        string            `pulumi:"naming,optional"`
+}
+
+var _ infer.Annotated = (*Config)(nil)
+
+// Annotate documents every configuration key in the schema.
+func (c *Config) Annotate(a infer.Annotator) {
+	a.Describe(&c.Organization, "The organization that owns the stack. It becomes the required "+
+		"`Organization` tag and the `{org}` part of generated names. Required: "+
+		"`pulumi config set orgiac:organization acme`.")
+	a.Describe(&c.Environment, "The environment, such as `dev` or `production`. It becomes the required "+
+		"`Environment` tag and the `{env}` part of names. Defaults to the stack name.")
+	a.Describe(&c.Project, "The project. It becomes the required `Project` tag and the `{project}` part of "+
+		"names. Defaults to the Pulumi project name.")
+	a.Describe(&c.Owner, "The team or person accountable for the resources. When set, it becomes the "+
+		"`Owner` tag.")
+	a.Describe(&c.CostCenter, "The cost center that pays for the resources. When set, it becomes the "+
+		"`CostCenter` tag.")
+	a.Describe(&c.DefaultTags, "Tags added to every taggable resource, below the component's own tags. "+
+		"They cannot change a required tag in enforce mode.")
+	a.Describe(&c.Enforcement, "What a breach of the standards does: `enforce` fails the component and "+
+		"lists every breach, `audit` deploys and warns, `off` skips the checks. Defaults to `enforce`.")
+	a.SetDefault(&c.Enforcement, string(standards.Enforce))
+	a.Describe(&c.LoggingBucket, "The name of the organization's S3 access-log bucket. SecureBucket sends "+
+		"its access logs there unless the component names another target.")
+	a.Describe(&c.Naming, "The naming template for the `Name` tag and generated physical-name prefixes. "+
+		"Placeholders: `{org}`, `{env}`, `{project}`, `{name}` (required). Defaults to `{org}-{env}-{name}`.")
+	a.SetDefault(&c.Naming, standards.DefaultNaming)
+}
+
+// Stack names the Pulumi stack and project that supply the defaults for
+// environment and project.
+type Stack struct {
+	Name    string
+	Project string
+}
+
+// Resolve turns the configuration into the standards a component applies. It
+// returns every configuration problem at once; paths name the config keys
+// (`orgiac:naming`) so the fix is a `pulumi config set` away.
+func (c Config) Resolve(stack Stack) (standards.Org, problem.List) {
+	var probs problem.List
+	mode, p := standards.ParseEnforcement("orgiac:enforcement", c.Enforcement)
+	probs.Merge("", p)
+	naming := c.Naming
+	if naming == "" {
+		naming = standards.DefaultNaming
+	}
+	probs.Merge("", standards.ValidateNaming("orgiac:naming", naming))
+	id := standards.Identity{
+		Organization: c.Organization,
+		Environment:  firstNonEmpty(c.Environment, stack.Name),
+		Project:      firstNonEmpty(c.Project, stack.Project),
+		Owner:        c.Owner,
+		CostCenter:   c.CostCenter,
+	}
+	if id.Organization == "" {
+		probs.Addf(RuleOrganizationRequired, "orgiac:organization", nil, "is not set")
+	}
+	probs.Merge("", standards.ValidateAWSTags("orgiac:defaultTags", c.DefaultTags))
+	for _, f := range []struct{ key, value string }{
+		{"orgiac:organization", id.Organization}, {"orgiac:environment", id.Environment},
+		{"orgiac:project", id.Project}, {"orgiac:owner", id.Owner}, {"orgiac:costCenter", id.CostCenter},
+	} {
+		// Each of these becomes a tag value, so it must be a valid one.
+		for _, tp := range standards.ValidateAWSTags(f.key, map[string]string{"x": f.value}).Items() {
+			tp.Path = f.key
+			probs.Add(tp)
+		}
+	}
+	return standards.Org{
+		Identity:      id,
+		DefaultTags:   c.DefaultTags,
+		Enforcement:   mode,
+		LoggingBucket: c.LoggingBucket,
+		Naming:        naming,
+	}, probs
+}
+
+// RuleOrganizationRequired fires when orgiac:organization is empty.
+var RuleOrganizationRequired = problem.Define("CFG004",
+	"orgiac:organization is required: it is the Organization tag on every resource",
+	"run `pulumi config set orgiac:organization <your-org>`")
+
+// FromContext resolves the provider configuration for a component being
+// constructed in ctx.
+func FromContext(ctx *pulumi.Context) (standards.Org, problem.List) {
+	return fromGoContext(ctx.Context()).Resolve(Stack{Name: ctx.Stack(), Project: ctx.Project()})
+}
+
+func fromGoContext(ctx context.Context) Config {
+	return infer.GetConfig[Config](ctx)
+}
+
+func firstNonEmpty(vals ...string) string {
+	for _, v := range vals {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
