@@ -1,0 +1,160 @@
+package e2e
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const (
+	tSecureBucket = "orgiac:aws:SecureBucket"
+	tBucket       = "aws:s3/bucketV2:BucketV2"
+	tVersioning   = "aws:s3/bucketVersioningV2:BucketVersioningV2"
+	tEncryption   = "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2"
+	tPAB          = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock"
+	tOwnership    = "aws:s3/bucketOwnershipControls:BucketOwnershipControls"
+	tPolicy       = "aws:s3/bucketPolicy:BucketPolicy"
+	tLogging      = "aws:s3/bucketLoggingV2:BucketLoggingV2"
+	tLifecycle    = "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2"
+	tKey          = "aws:kms/key:Key"
+)
+
+func TestSecureBucketYAML(t *testing.T) {
+	t.Parallel()
+	s := newStack(t, "examples/yaml-secure-bucket")
+	exerciseSecureBucket(t, s, cliRunner{}, "yaml-secure-bucket")
+}
+
+// exerciseSecureBucket runs the whole life of a SecureBucket example: preview,
+// up, the state checks, an idempotent second up and refresh, and a destroy
+// that leaves the stand-in's ledger empty.
+func exerciseSecureBucket(t *testing.T, s *stack, r runner, project string) {
+	s.Init()
+
+	require.NoError(t, r.Run(s, "preview"))
+	assert.Empty(t, s.LedgerResources(), "preview creates nothing")
+
+	require.NoError(t, r.Run(s, "up"))
+	out := s.Outputs()
+	name, _ := out["bucketName"].(string)
+	assert.True(t, strings.HasPrefix(name, "acme-dev-artifacts-"), "bucketName %q follows the naming template", name)
+	assert.Equal(t, "arn:aws:s3:::"+name, out["bucketArn"])
+	assert.Equal(t, name+".s3.us-west-2.amazonaws.com", out["bucketRegionalDomainName"])
+	assert.Contains(t, out["kmsKeyArn"], "arn:aws:kms:us-west-2:")
+
+	dep := s.Export()
+	assertSecureBucketState(t, dep, project)
+	assertLedgerMatchesState(t, s, dep)
+
+	require.NoError(t, r.Run(s, "up"))
+	assertOnlyUnchanged(t, s.LastChanges(), "a second up changes nothing")
+	require.NoError(t, r.Run(s, "refresh"))
+	assertOnlyUnchanged(t, s.LastChanges(), "a refresh finds no drift")
+
+	require.NoError(t, r.Run(s, "destroy"))
+	assert.Empty(t, s.LedgerResources(), "destroy leaves nothing behind")
+	assert.Empty(t, s.Export().cloudResources())
+}
+
+func assertOnlyUnchanged(t *testing.T, changes map[string]int, msg string) {
+	t.Helper()
+	for kind, n := range changes {
+		if kind != "same" && n > 0 {
+			t.Errorf("%s, but the summary has %d %q: %v", msg, n, kind, changes)
+		}
+	}
+	assert.Positive(t, changes["same"], msg)
+}
+
+// assertLedgerMatchesState proves the state and the stand-in agree: every
+// cloud resource in the state exists in the ledger and nothing else does.
+func assertLedgerMatchesState(t *testing.T, s *stack, dep deployment) {
+	t.Helper()
+	ledger := s.LedgerResources()
+	inState := map[string]bool{}
+	for _, r := range dep.cloudResources() {
+		key := r.Type + "/" + r.ID
+		inState[key] = true
+		assert.Contains(t, ledger, key, "%s %s is in the state but not in the stand-in", r.Type, r.URN)
+	}
+	for key := range ledger {
+		assert.True(t, inState[key], "%s exists in the stand-in but not in the state (orphaned)", key)
+	}
+}
+
+func assertSecureBucketState(t *testing.T, dep deployment, project string) {
+	t.Helper()
+	comp := dep.one(t, tSecureBucket)
+	for _, r := range dep.Resources {
+		if strings.HasPrefix(r.Type, "aws:") {
+			assert.Equal(t, comp.URN, r.Parent, "%s is parented to the component", r.URN)
+		}
+	}
+
+	wantTags := map[string]any{
+		"Organization": "acme", "Environment": "dev", "Project": project, "ManagedBy": "pulumi",
+		"Owner": "team-data", "Name": "acme-dev-artifacts", "DataClassification": "internal",
+	}
+	for _, typ := range []string{tBucket, tKey} {
+		r := dep.one(t, typ)
+		assert.Equal(t, wantTags, r.Inputs["tags"], "%s tags", typ)
+		assert.Equal(t, wantTags, r.Outputs["tagsAll"], "%s tagsAll as the provider reports them", typ)
+	}
+
+	pab := dep.one(t, tPAB)
+	for _, flag := range []string{"blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"} {
+		assert.Equal(t, true, pab.Outputs[flag], flag)
+	}
+	assert.Equal(t, "BucketOwnerEnforced", get(dep.one(t, tOwnership).Outputs, "rule", "objectOwnership"))
+	assert.Equal(t, "Enabled", get(dep.one(t, tVersioning).Outputs, "versioningConfiguration", "status"))
+
+	key := dep.one(t, tKey)
+	assert.Equal(t, true, key.Outputs["enableKeyRotation"])
+	enc := dep.one(t, tEncryption).Outputs
+	assert.Equal(t, "aws:kms", get(enc, "rules", "0", "applyServerSideEncryptionByDefault", "sseAlgorithm"))
+	assert.Equal(t, key.Outputs["arn"], get(enc, "rules", "0", "applyServerSideEncryptionByDefault", "kmsMasterKeyId"))
+
+	logging := dep.one(t, tLogging).Outputs
+	assert.Equal(t, "acme-access-logs", logging["targetBucket"])
+	assert.Equal(t, "s3-logs/artifacts/", logging["targetPrefix"])
+
+	lc := dep.one(t, tLifecycle).Outputs
+	assert.Equal(t, "orgiac-default", get(lc, "rules", "0", "id"))
+	assert.EqualValues(t, 7, get(lc, "rules", "0", "abortIncompleteMultipartUpload", "daysAfterInitiation"))
+
+	var policy struct {
+		Statement []struct {
+			Sid       string
+			Effect    string
+			Condition map[string]map[string]string
+		}
+	}
+	require.NoError(t, json.Unmarshal([]byte(dep.one(t, tPolicy).Outputs["policy"].(string)), &policy))
+	sids := map[string]string{}
+	for _, st := range policy.Statement {
+		sids[st.Sid] = st.Effect
+	}
+	assert.Equal(t, map[string]string{"DenyInsecureTransport": "Deny", "DenyOutdatedTLS": "Deny"}, sids)
+}
+
+// TestSecureBucketPublicACLFailsBeforeCreating proves bad input is refused at
+// preview with our message, and nothing reaches the state or the cloud.
+func TestSecureBucketPublicACLFailsBeforeCreating(t *testing.T) {
+	t.Parallel()
+	s := newStack(t, "tests/e2e/testdata/yaml-public-acl")
+	s.Init()
+	out, errOut, err := s.Pulumi("preview", "--stack", s.Name)
+	require.Error(t, err, "preview must fail")
+	combined := out + errOut
+	assert.Contains(t, combined, `orgiac:aws:SecureBucket "public" has 1 input problem; nothing was created`)
+	assert.Contains(t, combined, `acl: "public-read" would make the bucket public`)
+	assert.Contains(t, combined, "[S3010]")
+
+	_, _, err = s.Pulumi("up", "--yes", "--skip-preview", "--stack", s.Name)
+	require.Error(t, err, "up must fail too")
+	assert.Empty(t, s.Export().cloudResources(), "the state holds no cloud resources")
+	assert.Empty(t, s.LedgerResources(), "the stand-in created nothing")
+}

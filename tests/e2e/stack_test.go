@@ -1,0 +1,125 @@
+package e2e
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// stack is one Pulumi stack of a copied example, with its own state backend,
+// plugin home and stand-in ledger, so tests run in parallel without sharing.
+type stack struct {
+	t      *testing.T
+	Dir    string // the copy of the program
+	Name   string
+	Ledger string
+	env    []string
+}
+
+// newStack copies the program folder src (relative to the repository) into a
+// temporary folder and prepares an isolated Pulumi environment for it.
+func newStack(t *testing.T, src string) *stack {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("e2e: runs the real Pulumi engine")
+	}
+	root := t.TempDir()
+	dir := filepath.Join(root, "program")
+	require.NoError(t, os.CopyFS(dir, os.DirFS(filepath.Join(repoRoot, src))))
+	require.NoError(t, os.MkdirAll(filepath.Join(root, "state"), 0o755))
+	s := &stack{t: t, Dir: dir, Name: "dev", Ledger: filepath.Join(root, "ledger.json")}
+	s.env = append(os.Environ(),
+		"PATH="+pluginBin+string(os.PathListSeparator)+toolBin+string(os.PathListSeparator)+os.Getenv("PATH"),
+		"PULUMI_HOME="+filepath.Join(root, "home"),
+		"PULUMI_BACKEND_URL=file://"+filepath.Join(root, "state"),
+		"PULUMI_CONFIG_PASSPHRASE=e2e-passphrase",
+		"PULUMI_SKIP_UPDATE_CHECK=true",
+		"PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true",
+		"STANDIN_LEDGER="+s.Ledger,
+	)
+	return s
+}
+
+// Env returns the process environment for commands that act on this stack.
+func (s *stack) Env(extra ...string) []string {
+	return append(append([]string(nil), s.env...), extra...)
+}
+
+// Pulumi runs the CLI in the program folder and returns stdout, stderr and
+// the error, if any.
+func (s *stack) Pulumi(args ...string) (string, string, error) {
+	s.t.Helper()
+	cmd := exec.Command(filepath.Join(toolBin, "pulumi"), append(args, "--non-interactive")...)
+	cmd.Dir = s.Dir
+	cmd.Env = s.env
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	return stdout.String(), stderr.String(), err
+}
+
+// MustPulumi runs the CLI and fails the test when it fails.
+func (s *stack) MustPulumi(args ...string) string {
+	s.t.Helper()
+	out, errOut, err := s.Pulumi(args...)
+	require.NoError(s.t, err, "pulumi %s\nstdout:\n%s\nstderr:\n%s", strings.Join(args, " "), out, errOut)
+	return out
+}
+
+// Init creates the stack.
+func (s *stack) Init() { s.t.Helper(); s.MustPulumi("stack", "init", s.Name) }
+
+// Export returns the stack's deployment.
+func (s *stack) Export() deployment {
+	s.t.Helper()
+	var exp struct {
+		Deployment deployment `json:"deployment"`
+	}
+	require.NoError(s.t, json.Unmarshal([]byte(s.MustPulumi("stack", "export", "--stack", s.Name)), &exp))
+	return exp.Deployment
+}
+
+// Outputs returns the stack outputs.
+func (s *stack) Outputs() map[string]any {
+	s.t.Helper()
+	var out map[string]any
+	require.NoError(s.t, json.Unmarshal([]byte(s.MustPulumi("stack", "output", "--json", "--show-secrets", "--stack", s.Name)), &out))
+	return out
+}
+
+// LastChanges returns the resource-change summary of the latest operation.
+func (s *stack) LastChanges() map[string]int {
+	s.t.Helper()
+	var hist []struct {
+		ResourceChanges map[string]int `json:"resourceChanges"`
+	}
+	require.NoError(s.t, json.Unmarshal([]byte(s.MustPulumi("stack", "history", "--json", "--stack", s.Name)), &hist))
+	require.NotEmpty(s.t, hist)
+	return hist[0].ResourceChanges
+}
+
+// LedgerEntry is one live resource in a stand-in's ledger.
+type ledgerEntry struct {
+	Type string `json:"type"`
+	URN  string `json:"urn"`
+	ID   string `json:"id"`
+}
+
+// LedgerResources returns the stand-ins' live resources, keyed type/id.
+func (s *stack) LedgerResources() map[string]ledgerEntry {
+	s.t.Helper()
+	entries := map[string]ledgerEntry{}
+	b, err := os.ReadFile(s.Ledger)
+	if os.IsNotExist(err) {
+		return entries
+	}
+	require.NoError(s.t, err)
+	require.NoError(s.t, json.Unmarshal(b, &entries))
+	return entries
+}

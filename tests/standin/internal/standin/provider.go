@@ -1,0 +1,405 @@
+package standin
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	p "github.com/pulumi/pulumi-go-provider"
+	"github.com/pulumi/pulumi/sdk/v3/go/property"
+)
+
+// standin holds one plugin process's state: the spec it fakes, the provider
+// configuration it was given, and its handles on the ledger and fault counters.
+type standin struct {
+	spec   Spec
+	types  map[string]*TypeSpec
+	opts   Options
+	ledger *ledger
+	faults *faults
+
+	mu       sync.RWMutex
+	settings Settings
+
+	cancelOnce sync.Once
+	cancelled  chan struct{}
+}
+
+// New returns a stand-in provider for spec, configured by opts. Run it with
+// p.RunProvider(ctx, spec.Name, spec.Version, prov).
+func New(spec Spec, opts Options) (p.Provider, error) {
+	s := &standin{
+		spec:      spec,
+		types:     make(map[string]*TypeSpec, len(spec.Types)),
+		opts:      opts,
+		ledger:    &ledger{path: opts.LedgerPath},
+		cancelled: make(chan struct{}),
+	}
+	for i := range spec.Types {
+		t := &spec.Types[i]
+		if _, dup := s.types[t.Token]; dup {
+			return p.Provider{}, fmt.Errorf("stand-in %s type table lists %q twice", spec.Name, t.Token)
+		}
+		if t.ID == nil {
+			return p.Provider{}, fmt.Errorf("stand-in %s type %q has no ID generator", spec.Name, t.Token)
+		}
+		s.types[t.Token] = t
+	}
+	f, err := newFaults(opts, s.ledger)
+	if err != nil {
+		return p.Provider{}, err
+	}
+	s.faults = f
+	// Until Configure runs, behave as an unconfigured provider would.
+	if spec.Configure != nil {
+		if s.settings, err = spec.Configure(property.Map{}); err != nil {
+			return p.Provider{}, fmt.Errorf("default configuration: %w", err)
+		}
+	}
+
+	return p.Provider{
+		GetSchema:   s.getSchema,
+		Cancel:      s.cancel,
+		CheckConfig: s.checkConfig,
+		DiffConfig:  s.diffConfig,
+		Configure:   s.configure,
+		Invoke:      s.invoke,
+		Check:       s.check,
+		Diff:        s.diff,
+		Create:      s.create,
+		Read:        s.read,
+		Update:      s.update,
+		Delete:      s.delete,
+	}, nil
+}
+
+// getSchema returns a minimal schema. The engine only asks for it in a few
+// flows (e.g. `pulumi package get-schema`); programs under test register the
+// resources through a real SDK and never need the stand-in's schema.
+func (s *standin) getSchema(context.Context, p.GetSchemaRequest) (p.GetSchemaResponse, error) {
+	b, err := json.Marshal(map[string]string{"name": s.spec.Name, "version": s.spec.Version})
+	if err != nil {
+		return p.GetSchemaResponse{}, fmt.Errorf("encoding schema: %w", err)
+	}
+	return p.GetSchemaResponse{Schema: string(b)}, nil
+}
+
+// cancel makes pending (delayed) Creates give up, as a real provider aborts
+// in-flight operations when the engine is interrupted.
+func (s *standin) cancel(context.Context) error {
+	s.cancelOnce.Do(func() { close(s.cancelled) })
+	return nil
+}
+
+// checkConfig accepts any configuration as is: the stand-in has no credentials
+// to validate.
+func (s *standin) checkConfig(_ context.Context, req p.CheckRequest) (p.CheckResponse, error) {
+	return p.CheckResponse{Inputs: req.Inputs}, nil
+}
+
+// diffConfig reports configuration changes as in-place updates, never as a
+// replacement of the provider.
+func (s *standin) diffConfig(_ context.Context, req p.DiffRequest) (p.DiffResponse, error) {
+	olds := req.OldInputs
+	if olds.Len() == 0 {
+		olds = req.State
+	}
+	return diffInputs(olds, req.Inputs, nil, req.IgnoreChanges), nil
+}
+
+func (s *standin) configure(_ context.Context, req p.ConfigureRequest) error {
+	if s.spec.Configure == nil {
+		return nil
+	}
+	args := req.Args
+	if args.Len() == 0 && len(req.Variables) > 0 {
+		// Old engines send "pkg:config:key" (or "pkg:key") strings only.
+		vars := map[string]property.Value{}
+		for k, v := range req.Variables {
+			vars[k[strings.LastIndex(k, ":")+1:]] = property.New(v)
+		}
+		args = property.NewMap(vars)
+	}
+	settings, err := s.spec.Configure(args)
+	if err != nil {
+		return fmt.Errorf("configuring stand-in %s provider: %w", s.spec.Name, err)
+	}
+	s.mu.Lock()
+	s.settings = settings
+	s.mu.Unlock()
+	return nil
+}
+
+func (s *standin) currentSettings() Settings {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.settings
+}
+
+func (s *standin) invoke(_ context.Context, req p.InvokeRequest) (p.InvokeResponse, error) {
+	fn, ok := s.spec.Invokes[string(req.Token)]
+	if !ok {
+		return p.InvokeResponse{}, fmt.Errorf("stand-in %s provider does not know function %q; add it to %s",
+			s.spec.Name, req.Token, s.spec.TypesFile)
+	}
+	out, err := fn(s.currentSettings(), req.Args)
+	if err != nil {
+		return p.InvokeResponse{}, fmt.Errorf("stand-in %s: invoking %s: %w", s.spec.Name, req.Token, err)
+	}
+	return p.InvokeResponse{Return: mapFromPlain(out)}, nil
+}
+
+// typeOf looks up the type spec for a resource type token.
+func (s *standin) typeOf(typ string) (*TypeSpec, error) {
+	t, ok := s.types[typ]
+	if !ok {
+		return nil, fmt.Errorf("stand-in %s provider does not know resource type %q; add it to %s",
+			s.spec.Name, typ, s.spec.TypesFile)
+	}
+	return t, nil
+}
+
+// check returns the inputs unchanged apart from autonaming.
+func (s *standin) check(_ context.Context, req p.CheckRequest) (p.CheckResponse, error) {
+	t, err := s.typeOf(req.Urn.Type().String())
+	if err != nil {
+		return p.CheckResponse{}, err
+	}
+	news := req.Inputs
+	if t.AutoName != nil {
+		news = applyAutoName(t.AutoName, req.Urn.Name(), req.State, news)
+	}
+	return p.CheckResponse{Inputs: news}, nil
+}
+
+func (s *standin) diff(_ context.Context, req p.DiffRequest) (p.DiffResponse, error) {
+	var replaceOn []string
+	if t, err := s.typeOf(req.Urn.Type().String()); err == nil {
+		replaceOn = t.ReplaceOnChanges
+	}
+	olds := req.OldInputs
+	if olds.Len() == 0 {
+		// Without old inputs, compare against the state, but only for keys the
+		// program sets: the rest of the state is computed outputs.
+		m := map[string]property.Value{}
+		for k := range req.Inputs.All {
+			if v, ok := req.State.GetOk(k); ok {
+				m[k] = v
+			}
+		}
+		olds = property.NewMap(m)
+	}
+	return diffInputs(olds, req.Inputs, replaceOn, req.IgnoreChanges), nil
+}
+
+// newCtx builds the view of a resource that ID and Outputs functions get.
+func (s *standin) newCtx(t *TypeSpec, name, id string, inputs, old property.Map) *Ctx {
+	settings := s.currentSettings()
+	return &Ctx{
+		Type: t.Token, Name: name, ID: id,
+		Region: settings.Region, Account: s.spec.Account, Settings: settings,
+		Inputs: inputs, Old: old,
+		ledger: s.ledger,
+	}
+}
+
+// buildState is inputs (minus bookkeeping) merged over the type's computed
+// outputs, plus tagsAll for taggable types. In a preview, outputs the program
+// did not set are unknown.
+func (s *standin) buildState(t *TypeSpec, c *Ctx, preview bool) property.Map {
+	state := map[string]property.Value{}
+	for k, v := range withoutInternalKeys(c.Inputs).All {
+		state[k] = withoutDependencies(v)
+	}
+	if t.Outputs != nil {
+		for k, v := range t.Outputs(c) {
+			computed := fromPlain(v)
+			if preview && !isSet(state[k]) {
+				computed = property.New(property.Computed)
+			}
+			state[k] = mergeOver(state[k], computed)
+		}
+	}
+	if t.Taggable {
+		state[tagsAllKey] = tagsAll(c.Settings.DefaultTags, state["tags"])
+	}
+	return property.NewMap(state)
+}
+
+func (s *standin) create(ctx context.Context, req p.CreateRequest) (p.CreateResponse, error) {
+	typ, name := req.Urn.Type().String(), req.Urn.Name()
+	t, err := s.typeOf(typ)
+	if err != nil {
+		return p.CreateResponse{}, err
+	}
+	if req.DryRun {
+		c := s.newCtx(t, name, "", req.Properties, property.Map{})
+		return p.CreateResponse{Properties: s.buildState(t, c, true)}, nil
+	}
+
+	if err := s.delay(ctx, typ, name); err != nil {
+		return p.CreateResponse{}, err
+	}
+	fail, err := s.faults.shouldFail(typ)
+	if err != nil {
+		return p.CreateResponse{}, fmt.Errorf("stand-in: counting creates for %s: %w", EnvFailCreate, err)
+	}
+	if fail {
+		return p.CreateResponse{}, fmt.Errorf("stand-in: injected failure creating %s %s (%s=%s)",
+			typ, name, EnvFailCreate, s.opts.FailCreate)
+	}
+
+	c := s.newCtx(t, name, "", req.Properties, property.Map{})
+	id := t.ID(c)
+	if id == "" {
+		return p.CreateResponse{}, fmt.Errorf("stand-in %s cannot make an id for %s %s: an input its id is built from is missing",
+			s.spec.Name, typ, name)
+	}
+	c.ID = id
+	state := s.buildState(t, c, false)
+
+	err = s.ledger.update(func(entries map[string]Entry) error {
+		entries[LedgerKey(typ, id)] = s.entry(string(req.Urn), typ, id, state, req.Properties)
+		return nil
+	})
+	if err != nil {
+		return p.CreateResponse{}, fmt.Errorf("stand-in: recording %s %s: %w", typ, name, err)
+	}
+	return p.CreateResponse{ID: id, Properties: state}, nil
+}
+
+// delay sleeps for STANDIN_CREATE_DELAY, giving cancellation tests a window;
+// it gives up early if the operation or the whole deployment is cancelled.
+func (s *standin) delay(ctx context.Context, typ, name string) error {
+	if s.opts.CreateDelay <= 0 {
+		return nil
+	}
+	timer := time.NewTimer(s.opts.CreateDelay)
+	defer timer.Stop()
+	select {
+	case <-timer.C:
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("stand-in: create of %s %s interrupted: %w", typ, name, ctx.Err())
+	case <-s.cancelled:
+		return fmt.Errorf("stand-in: create of %s %s cancelled by the engine", typ, name)
+	}
+}
+
+func (s *standin) entry(urn, typ, id string, state, inputs property.Map) Entry {
+	return Entry{
+		Type: typ, URN: urn, Provider: s.spec.Name, ID: id,
+		State:  mapToPlain(state),
+		Inputs: mapToPlain(inputs),
+	}
+}
+
+func (s *standin) update(_ context.Context, req p.UpdateRequest) (p.UpdateResponse, error) {
+	typ, name := req.Urn.Type().String(), req.Urn.Name()
+	t, err := s.typeOf(typ)
+	if err != nil {
+		return p.UpdateResponse{}, err
+	}
+	c := s.newCtx(t, name, req.ID, req.Inputs, req.State)
+	state := s.buildState(t, c, false)
+	if req.DryRun {
+		return p.UpdateResponse{Properties: state}, nil
+	}
+	err = s.ledger.update(func(entries map[string]Entry) error {
+		entries[LedgerKey(typ, req.ID)] = s.entry(string(req.Urn), typ, req.ID, state, req.Inputs)
+		return nil
+	})
+	if err != nil {
+		return p.UpdateResponse{}, fmt.Errorf("stand-in: recording update of %s %s: %w", typ, name, err)
+	}
+	return p.UpdateResponse{Properties: state}, nil
+}
+
+// read answers from the ledger: a resource missing from it is gone (empty id).
+// Without a ledger every resource is assumed to be exactly as the engine
+// remembers it.
+func (s *standin) read(_ context.Context, req p.ReadRequest) (p.ReadResponse, error) {
+	if !s.ledger.enabled() {
+		return p.ReadResponse{ID: req.ID, Properties: req.Properties, Inputs: req.Inputs}, nil
+	}
+	typ := req.Urn.Type().String()
+	e, ok, err := s.ledger.get(LedgerKey(typ, req.ID))
+	if err != nil {
+		return p.ReadResponse{}, fmt.Errorf("stand-in: reading %s %s: %w", typ, req.ID, err)
+	}
+	if !ok {
+		return p.ReadResponse{}, nil
+	}
+	props := restoreSecrets(property.New(mapFromPlain(e.State)), property.New(req.Properties)).AsMap()
+	inputs := req.Inputs
+	if inputs.Len() == 0 {
+		inputs = mapFromPlain(e.Inputs)
+	}
+	return p.ReadResponse{ID: req.ID, Properties: props, Inputs: inputs}, nil
+}
+
+// delete removes the resource from the ledger. The entry is left alone when it
+// no longer holds the state being deleted: a replacement that reuses the id
+// (create-before-delete of, say, a bucket policy) has already overwritten it.
+func (s *standin) delete(ctx context.Context, req p.DeleteRequest) error {
+	typ := req.Urn.Type().String()
+	key := LedgerKey(typ, req.ID)
+	err := s.ledger.update(func(entries map[string]Entry) error {
+		e, ok := entries[key]
+		if !ok {
+			return nil
+		}
+		if req.Properties.Len() > 0 && !sameState(e.State, mapToPlain(withoutInternalKeys(req.Properties))) {
+			p.GetLogger(ctx).Debugf("stand-in: keeping %s: a newer resource with the same id replaced it", key)
+			return nil
+		}
+		delete(entries, key)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("stand-in: deleting %s: %w", key, err)
+	}
+	return nil
+}
+
+// sameState compares two plain states by canonical JSON (sorted keys), after
+// dropping nulls and empty lists and maps, which the engine and the ledger's
+// JSON round trip may represent differently.
+func sameState(a, b map[string]any) bool {
+	ja, errA := json.Marshal(canonical(a))
+	jb, errB := json.Marshal(canonical(b))
+	return errA == nil && errB == nil && bytes.Equal(ja, jb)
+}
+
+// canonical removes null, empty-list and empty-map entries from maps,
+// recursively, and returns nil for values that are "empty" in that sense.
+func canonical(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		out := map[string]any{}
+		for k, e := range v {
+			if c := canonical(e); c != nil {
+				out[k] = c
+			}
+		}
+		if len(out) == 0 {
+			return nil
+		}
+		return out
+	case []any:
+		if len(v) == 0 {
+			return nil
+		}
+		out := make([]any, len(v))
+		for i, e := range v {
+			out[i] = canonical(e)
+		}
+		return out
+	default:
+		return v
+	}
+}

@@ -1,0 +1,128 @@
+package standin
+
+import (
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/property"
+)
+
+// Spec describes one stand-in plugin: which package it pretends to be and
+// which resource types and functions it knows. Everything cloud-specific lives
+// here so that the engine can serve more than one cloud.
+type Spec struct {
+	// Name is the Pulumi package name, e.g. "aws".
+	Name string
+	// Version is the plugin version reported to the engine, e.g. "6.83.4".
+	Version string
+	// TypesFile is the repo-relative file holding the type table. It is named in
+	// the error for an unknown type so the fix is obvious.
+	TypesFile string
+	// Account is the fake account/subscription id used in ids and ARNs.
+	Account string
+	// Types is the type table. Each token must appear once.
+	Types []TypeSpec
+	// Invokes maps a function token to its fake implementation.
+	Invokes map[string]InvokeFunc
+	// Configure turns provider configuration into Settings. It must tolerate
+	// unknown keys and values encoded as JSON strings.
+	Configure func(args property.Map) (Settings, error)
+}
+
+// Settings is the provider configuration the engine needs after Configure.
+type Settings struct {
+	// Region is where resources "live"; it appears in ARNs and endpoints.
+	Region string
+	// DefaultTags are merged under each taggable resource's tags to form tagsAll.
+	DefaultTags map[string]string
+	// Values keeps any other recognised configuration (for example "profile")
+	// for invokes and outputs that want it.
+	Values map[string]string
+}
+
+// TypeSpec is one entry of a type table: everything the stand-in needs to fake
+// a resource type. Adding a type to a stand-in means adding one TypeSpec.
+type TypeSpec struct {
+	// Token is the resource type token, e.g. "aws:s3/bucketV2:BucketV2".
+	Token string
+	// ID produces the cloud id at Create. It sees the checked inputs (so an
+	// autonamed name is available) but not the computed outputs.
+	ID func(c *Ctx) string
+	// ReplaceOnChanges lists the top-level inputs that force replacement in the
+	// real provider.
+	ReplaceOnChanges []string
+	// Taggable types get tagsAll = default tags merged with the resource's tags.
+	Taggable bool
+	// AutoName, when set, makes Check fill in a name the way Pulumi autonaming
+	// does when the program did not give one.
+	AutoName *AutoName
+	// Outputs returns the computed outputs (plain Go values) for Create and
+	// Update. Inputs win over outputs wherever both are set, so an output
+	// function can also supply defaults for absent inputs.
+	Outputs func(c *Ctx) map[string]any
+}
+
+// AutoName describes how a type's name property is filled in by Check.
+type AutoName struct {
+	// Property is the name property, e.g. "bucket".
+	Property string
+	// PrefixProperty is the "...Prefix" input that asks for prefix + unique
+	// suffix instead, e.g. "bucketPrefix". Empty when the type has none.
+	PrefixProperty string
+	// Prefix is fixed text put before the logical name, e.g. "alias/".
+	Prefix string
+	// Lowercase lowercases the logical name (S3 bucket names must be lowercase).
+	Lowercase bool
+	// MaxLength truncates the logical-name part so the result fits; 0 means no
+	// limit.
+	MaxLength int
+}
+
+// InvokeFunc fakes one provider function.
+type InvokeFunc func(s Settings, args property.Map) (map[string]any, error)
+
+// Options are the test knobs that come from the environment in the real
+// binary. Tests construct them directly.
+type Options struct {
+	// LedgerPath is the ledger file; empty disables the ledger.
+	LedgerPath string
+	// FailCreate is the raw STANDIN_FAIL_CREATE value; empty disables it.
+	FailCreate string
+	// CreateDelay is slept at the start of every non-preview Create.
+	CreateDelay time.Duration
+	// RunID scopes fault-injection counters to one deployment. Empty means the
+	// parent process id, i.e. one `pulumi up` (the engine launches plugins as
+	// its direct children).
+	RunID string
+}
+
+// Environment variable names understood by every stand-in.
+const (
+	EnvLedger      = "STANDIN_LEDGER"
+	EnvFailCreate  = "STANDIN_FAIL_CREATE"
+	EnvCreateDelay = "STANDIN_CREATE_DELAY"
+	EnvRunID       = "STANDIN_RUN_ID"
+)
+
+// OptionsFromEnv reads Options from the STANDIN_* environment variables.
+func OptionsFromEnv() (Options, error) {
+	o := Options{
+		LedgerPath: os.Getenv(EnvLedger),
+		FailCreate: os.Getenv(EnvFailCreate),
+		RunID:      os.Getenv(EnvRunID),
+	}
+	if raw := os.Getenv(EnvCreateDelay); raw != "" {
+		d, err := time.ParseDuration(raw)
+		if err != nil {
+			return o, fmt.Errorf("parsing %s=%q: %w", EnvCreateDelay, raw, err)
+		}
+		o.CreateDelay = d
+	}
+	if o.FailCreate != "" {
+		if _, err := parseFailCreate(o.FailCreate); err != nil {
+			return o, err
+		}
+	}
+	return o, nil
+}
