@@ -33,19 +33,26 @@ lint: ## gofmt and go vet
 	  if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 
+GENERATED := schema.json sdk/
+
 .PHONY: schema
 schema: ## regenerate schema.json from the provider, in-process
-	$(GO) run ./cmd/pulumi-gen-orgiac -out schema.json
+	$(GO) run ./cmd/pulumi-gen-orgiac schema -out schema.json
+
+.PHONY: sdks
+sdks: schema ## regenerate sdk/{go,nodejs,python} from schema.json through pulumi's codegen
+	$(GO) run ./cmd/pulumi-gen-orgiac sdks -schema schema.json -out sdk
 
 .PHONY: check-generated
-check-generated: schema ## fail when a generated file differs from the committed one
-	@git diff --exit-code -- schema.json || \
-	  { echo "schema.json is stale: run 'make schema' and commit it"; exit 1; }
-	@untracked=$$(git ls-files --others --exclude-standard -- schema.json); \
-	  if [ -n "$$untracked" ]; then echo "uncommitted generated files: $$untracked"; exit 1; fi
+check-generated: schema sdks ## fail when a generated file differs from the committed one
+	@git diff --exit-code --stat -- $(GENERATED) || \
+	  { echo "generated files are stale: run 'make schema sdks' and commit them"; exit 1; }
+	@untracked=$$(git ls-files --others --exclude-standard -- $(GENERATED)); \
+	  if [ -n "$$untracked" ]; then echo "generated files not committed: $$untracked"; exit 1; fi
+	cd sdk && $(GO) build ./... && $(GO) vet ./...
 
 .PHONY: test
-test: lint check-generated toolchain ## lint, generated-file check, then every test (unit, component, e2e) with the race detector
+test: lint check-generated toolchain sdk-packages ## lint, generated-file check, then every test (unit, component, e2e) with the race detector
 	$(GO) test -race -count=1 ./...
 
 # ---------------------------------------------------------------------------
@@ -55,7 +62,7 @@ test: lint check-generated toolchain ## lint, generated-file check, then every t
 STAMPS := $(TOOLCHAIN)/stamps
 
 .PHONY: toolchain
-toolchain: $(STAMPS)/pulumi-$(PULUMI_VERSION) $(STAMPS)/yaml-$(YAML_VERSION) ## install what the e2e tests need
+toolchain: $(STAMPS)/pulumi-$(PULUMI_VERSION) $(STAMPS)/yaml-$(YAML_VERSION) $(STAMPS)/node-driver $(STAMPS)/python-driver ## install what the e2e tests need
 
 # The CLI is built in tools/pulumi, a module of its own, so its dependency graph
 # never touches the provider's go.mod. The Automation API refuses a CLI without
@@ -71,6 +78,51 @@ $(STAMPS)/pulumi-$(PULUMI_VERSION): tools/pulumi/go.mod tools/pulumi/go.sum
 $(STAMPS)/yaml-$(YAML_VERSION):
 	@mkdir -p $(TOOLBIN) $(STAMPS)
 	GOBIN=$(TOOLBIN) $(GO) install github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml@$(YAML_VERSION)
+	@touch $@
+
+# The TypeScript and Python examples run inline through the Automation API
+# (their language hosts are not installable here); these are the drivers'
+# dependencies, from npm's lockfile and a pinned requirements file.
+NODE_DRIVER   := tests/e2e/drivers/nodejs
+PYTHON_DRIVER := tests/e2e/drivers/python
+VENV          := $(TOOLCHAIN)/venv
+
+$(STAMPS)/node-driver: $(NODE_DRIVER)/package.json $(NODE_DRIVER)/package-lock.json
+	@mkdir -p $(STAMPS)
+	cd $(NODE_DRIVER) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(STAMPS)/python-driver: $(PYTHON_DRIVER)/requirements.txt
+	@mkdir -p $(STAMPS)
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r $(PYTHON_DRIVER)/requirements.txt
+	@touch $@
+
+# The SDKs the e2e programs import are the packed artefacts a user installs:
+# an npm tarball and a wheel, rebuilt whenever sdk/ changes.
+SDK_BUILD     := $(TOOLCHAIN)/sdk
+NODE_SDK_SRC  := $(shell find sdk/nodejs -type f -not -path '*/node_modules/*' -not -path '*/bin/*' 2>/dev/null)
+PY_SDK_SRC    := $(shell find sdk/python -type f -not -path '*/build/*' -not -name '*.pyc' 2>/dev/null)
+
+.PHONY: sdk-packages
+sdk-packages: $(STAMPS)/node-sdk $(STAMPS)/python-sdk ## pack sdk/nodejs and sdk/python, and install them for the e2e drivers
+
+$(STAMPS)/node-sdk: $(NODE_SDK_SRC) $(STAMPS)/node-driver
+	rm -rf $(SDK_BUILD)/nodejs && mkdir -p $(SDK_BUILD)/nodejs
+	cp -R sdk/nodejs/. $(SDK_BUILD)/nodejs/
+	ln -s $(CURDIR)/$(NODE_DRIVER)/node_modules $(SDK_BUILD)/nodejs/node_modules
+	cd $(SDK_BUILD)/nodejs && ./node_modules/.bin/tsc && cp package.json README.md bin/
+	cd $(SDK_BUILD) && npm pack --silent ./nodejs/bin > nodejs.tgz.name
+	cd $(NODE_DRIVER) && npm install --no-save --no-audit --no-fund --loglevel=error $(SDK_BUILD)/$$(cat $(SDK_BUILD)/nodejs.tgz.name)
+	@touch $@
+
+$(STAMPS)/python-sdk: $(PY_SDK_SRC) $(STAMPS)/python-driver
+	rm -rf $(SDK_BUILD)/python && mkdir -p $(SDK_BUILD)/python
+	$(VENV)/bin/pip wheel --quiet --disable-pip-version-check --no-deps -w $(SDK_BUILD)/python ./sdk/python
+	# The first install brings the SDK's dependencies; the second replaces an
+	# installed copy of the same version with this build.
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check $(SDK_BUILD)/python/*.whl
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check --force-reinstall --no-deps $(SDK_BUILD)/python/*.whl
 	@touch $@
 
 .PHONY: help

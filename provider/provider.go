@@ -57,6 +57,7 @@ func languageMap() map[string]any {
 		"nodejs": map[string]any{
 			"packageName":          NodePackage,
 			"respectSchemaVersion": true,
+			"typescriptVersion":    "^5.9.3",
 		},
 		"python": map[string]any{
 			"packageName":          PythonPackage,

@@ -2,6 +2,9 @@ package e2e
 
 import (
 	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -26,6 +29,43 @@ func TestSecureBucketYAML(t *testing.T) {
 	t.Parallel()
 	s := newStack(t, "examples/yaml-secure-bucket")
 	exerciseSecureBucket(t, s, cliRunner{}, "yaml-secure-bucket")
+}
+
+// TestSecureBucketTypeScript type-checks the example with tsc --strict against
+// the packed SDK, then runs it inline through the Automation API.
+func TestSecureBucketTypeScript(t *testing.T) {
+	t.Parallel()
+	s := newStack(t, "examples/typescript-secure-bucket")
+	driver := filepath.Join(repoRoot, "tests", "e2e", "drivers", "nodejs")
+	require.NoError(t, os.Symlink(filepath.Join(driver, "node_modules"), filepath.Join(s.Dir, "node_modules")))
+	tsc := exec.Command(filepath.Join(driver, "node_modules", ".bin", "tsc"), "--strict", "-p", s.Dir)
+	out, err := tsc.CombinedOutput()
+	require.NoError(t, err, "tsc --strict: %s", out)
+	exerciseSecureBucket(t, s, automationRunner{command: []string{"node", filepath.Join(driver, "driver.js")}, dir: driver},
+		"typescript-secure-bucket")
+}
+
+// TestSecureBucketPython runs the example's __main__.py inline, with the SDK
+// installed from its wheel.
+func TestSecureBucketPython(t *testing.T) {
+	t.Parallel()
+	s := newStack(t, "examples/python-secure-bucket")
+	driver := filepath.Join(repoRoot, "tests", "e2e", "drivers", "python")
+	python := filepath.Join(repoRoot, ".toolchain", "venv", "bin", "python")
+	exerciseSecureBucket(t, s, automationRunner{command: []string{python, filepath.Join(driver, "driver.py")}, dir: driver},
+		"python-secure-bucket")
+}
+
+// TestSecureBucketGo runs the example's program function inline through the
+// Go Automation API, with the SDK module of this tree.
+func TestSecureBucketGo(t *testing.T) {
+	t.Parallel()
+	s := newStack(t, "examples/go-secure-bucket")
+	example := filepath.Join(repoRoot, "examples", "go-secure-bucket")
+	exerciseSecureBucket(t, s, automationRunner{
+		command: []string{"go", "test", "-count=1", "-run", "^TestAutomationDriver$", ".", "-args"},
+		dir:     example,
+	}, "go-secure-bucket")
 }
 
 // exerciseSecureBucket runs the whole life of a SecureBucket example: preview,
