@@ -10,7 +10,7 @@ VERSION := 0.0.0-dev
 endif
 PULUMI_VERSION  := v3.274.1
 YAML_VERSION    := v1.25.0
-VERSION_LDFLAGS := -X github.com/orgiac/pulumi-orgiac/provider.Version=$(VERSION)
+VERSION_LDFLAGS := -X github.com/orgiac/pulumi-orgiac/internal/version.Version=$(VERSION)
 
 TOOLCHAIN := $(CURDIR)/.toolchain
 TOOLBIN   := $(TOOLCHAIN)/bin
@@ -62,7 +62,7 @@ test: lint check-generated toolchain sdk-packages ## lint, generated-file check,
 STAMPS := $(TOOLCHAIN)/stamps
 
 .PHONY: toolchain
-toolchain: $(STAMPS)/pulumi-$(PULUMI_VERSION) $(STAMPS)/yaml-$(YAML_VERSION) $(STAMPS)/node-driver $(STAMPS)/python-driver ## install what the e2e tests need
+toolchain: $(STAMPS)/pulumi-$(PULUMI_VERSION) $(STAMPS)/yaml-$(YAML_VERSION) $(STAMPS)/node-driver $(STAMPS)/python-driver standins ## install what the e2e tests need
 
 # The CLI is built in tools/pulumi, a module of its own, so its dependency graph
 # never touches the provider's go.mod. The Automation API refuses a CLI without

@@ -41,9 +41,9 @@ func New() (p.Provider, error) {
 		WithComponents(
 			infer.ComponentF(aws.NewSecureBucket),
 		).
-		// Types declared in provider/settings belong to the package's index
-		// module, not to a `settings` module.
-		WithModuleMap(map[tokens.ModuleName]tokens.ModuleName{"settings": "index"}).
+		// Types declared in provider/settings and internal/compliance (waivers,
+		// the compliance report) belong to the package's index module.
+		WithModuleMap(map[tokens.ModuleName]tokens.ModuleName{"settings": "index", "compliance": "index"}).
 		Build()
 }
 

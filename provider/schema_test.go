@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/orgiac/pulumi-orgiac/internal/version"
 	"github.com/orgiac/pulumi-orgiac/provider"
 )
 
@@ -19,7 +20,7 @@ func loadSchema(t *testing.T) schema.PackageSpec {
 	t.Helper()
 	prov, err := provider.New()
 	require.NoError(t, err)
-	spec, err := p.GetSchema(context.Background(), provider.Name, "1.0.0", prov)
+	spec, err := p.GetSchema(context.Background(), version.Name, "1.0.0", prov)
 	require.NoError(t, err)
 	return spec
 }

@@ -14,6 +14,7 @@ import (
 	p "github.com/pulumi/pulumi-go-provider"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
 
+	"github.com/orgiac/pulumi-orgiac/internal/version"
 	"github.com/orgiac/pulumi-orgiac/provider"
 )
 
@@ -39,18 +40,18 @@ func runSchema(args []string, stderr io.Writer) error {
 
 // providerSchema asks the provider for its schema in-process, the same way the
 // engine would over gRPC, so the schema cannot drift from the code.
-func providerSchema(version string) (schema.PackageSpec, error) {
+func providerSchema(schemaVersion string) (schema.PackageSpec, error) {
 	prov, err := provider.New()
 	if err != nil {
 		return schema.PackageSpec{}, fmt.Errorf("building the provider: %w", err)
 	}
-	spec, err := p.GetSchema(context.Background(), provider.Name, version, prov)
+	spec, err := p.GetSchema(context.Background(), version.Name, schemaVersion, prov)
 	if err != nil {
 		return schema.PackageSpec{}, fmt.Errorf("getting the schema: %w", err)
 	}
 	// GetSchema may fill in the version it was given; set it explicitly so an
 	// empty version is really absent from the committed file.
-	spec.Version = version
+	spec.Version = schemaVersion
 	return spec, nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/orgiac/pulumi-orgiac/internal/version"
 	"github.com/orgiac/pulumi-orgiac/provider"
 )
 
@@ -16,7 +17,7 @@ func main() {
 		fmt.Fprintf(os.Stderr, "building the orgiac provider: %v\n", err)
 		os.Exit(1)
 	}
-	if err := prov.Run(context.Background(), provider.Name, provider.Version); err != nil {
+	if err := prov.Run(context.Background(), version.Name, version.Version); err != nil {
 		fmt.Fprintf(os.Stderr, "running the orgiac provider: %v\n", err)
 		os.Exit(1)
 	}

@@ -28,7 +28,7 @@ func TestBinaryReportsLinkedVersion(t *testing.T) {
 	const want = "1.2.3-test.4"
 	bin := filepath.Join(t.TempDir(), "pulumi-resource-orgiac")
 	build := exec.Command("go", "build", "-o", bin,
-		"-ldflags", "-X github.com/orgiac/pulumi-orgiac/provider.Version="+want, ".")
+		"-ldflags", "-X github.com/orgiac/pulumi-orgiac/internal/version.Version="+want, ".")
 	out, err := build.CombinedOutput()
 	require.NoError(t, err, "building the plugin: %s", out)
 

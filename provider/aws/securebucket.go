@@ -9,7 +9,9 @@ import (
 	p "github.com/pulumi/pulumi-go-provider"
 	"github.com/pulumi/pulumi-go-provider/infer"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumix"
 
+	"github.com/orgiac/pulumi-orgiac/internal/compliance"
 	"github.com/orgiac/pulumi-orgiac/provider/settings"
 )
 
@@ -30,6 +32,7 @@ type SecureBucketArgs struct {
 	ObjectLock     *BucketObjectLock     `pulumi:"objectLock,optional"`
 	ForceDestroy   *bool                 `pulumi:"forceDestroy,optional"`
 	Tags           map[string]string     `pulumi:"tags,optional"`
+	Waivers        []compliance.Waiver   `pulumi:"waivers,optional"`
 }
 
 func (a *SecureBucketArgs) Annotate(an infer.Annotator) {
@@ -53,6 +56,8 @@ func (a *SecureBucketArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.ForceDestroy, "Delete all objects when the bucket is destroyed, so `pulumi destroy` "+
 		"succeeds on a non-empty bucket. Defaults to `false`.")
 	an.SetDefault(&a.ForceDestroy, false)
+	an.Describe(&a.Waivers, "Waivers for this bucket: each accepts one failing compliance control until "+
+		"its expiry date, with a reason the complianceReport records.")
 	an.Describe(&a.Tags, "The component's own tags. They join the organization's `orgiac:defaultTags` and "+
 		"the required tags on every taggable child; in enforce mode they cannot change a required tag.")
 }
@@ -158,6 +163,8 @@ type SecureBucket struct {
 	BucketRegionalDomainName pulumi.StringOutput    `pulumi:"bucketRegionalDomainName"`
 	KmsKeyArn                pulumi.StringOutput    `pulumi:"kmsKeyArn"`
 	Tags                     pulumi.StringMapOutput `pulumi:"tags"`
+
+	ComplianceReport pulumix.Output[compliance.Report] `pulumi:"complianceReport"`
 }
 
 func (b *SecureBucket) Annotate(an infer.Annotator) {
@@ -171,7 +178,9 @@ func (b *SecureBucket) Annotate(an infer.Annotator) {
 	// into the output's name.
 	an.Describe(&b.KmsKeyArn, "The ARN of the KMS key that encrypts the bucket; empty when encryption is "+
 		"AES256 or not managed.")
-	an.Describe(&b.Tags, "The effective tags on the bucket: required, default and component tags.")
+	an.Describe(&b.Tags, "The effective tags on the bucket: required, default, component and compliance tags.")
+	an.Describe(&b.ComplianceReport, "The compliance controls that apply to the bucket, with their status "+
+		"and framework mappings.")
 }
 
 // NewSecureBucket validates every input, then registers the bucket and its
@@ -180,8 +189,8 @@ func NewSecureBucket(ctx *pulumi.Context, name string, args SecureBucketArgs,
 	opts ...pulumi.ResourceOption,
 ) (*SecureBucket, error) {
 	typ := p.GetTypeToken(ctx)
-	org, cfgProblems := settings.FromContext(ctx)
-	plan, probs := planSecureBucket(name, args, org)
+	cfg, cfgProblems := settings.FromContext(ctx)
+	plan, report, probs := assessSecureBucket(name, args, cfg)
 	cfgProblems.Merge("", probs)
 	if err := cfgProblems.AsError(fmt.Sprintf("%s %q", typ, name)); err != nil {
 		return nil, err
@@ -199,6 +208,7 @@ func NewSecureBucket(ctx *pulumi.Context, name string, args SecureBucketArgs,
 	if err := registerSecureBucket(ctx, name, args, plan, comp); err != nil {
 		return nil, err
 	}
+	comp.ComplianceReport = pulumix.Val(report)
 	return comp, nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	p "github.com/pulumi/pulumi-go-provider"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
@@ -12,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/orgiac/pulumi-orgiac/internal/compliance"
 	"github.com/orgiac/pulumi-orgiac/internal/testharness"
 	"github.com/orgiac/pulumi-orgiac/provider"
 )
@@ -157,6 +159,10 @@ func TestSecureBucketDefaultsRegisterTheSecureChildren(t *testing.T) {
 		want := map[string]string{
 			"Organization": "acme", "Environment": "test", "Project": "shop", "ManagedBy": "pulumi",
 			"Owner": "team-data", "DataClassification": "internal", "Name": "acme-test-artifacts",
+			"compliance:frameworks":              "cis-aws-foundations-3.0 nist-800-53-r5",
+			"compliance:cis-aws-foundations-3.0": "2.1.1 2.1.4 3.4 3.6",
+			"compliance:nist-800-53-r5": "AC-21 AC-3 AC-6 AU-12 AU-2 AU-3 CP-10 CP-9 SC-12 SC-12.1 SC-13 SC-28 " +
+				"SC-28.1 SC-7 SC-8 SC-8.1 SI-12",
 		}
 		for _, typ := range []string{tBucket, tKey} {
 			assert.Equal(t, want, stringMap(h.Child(t, typ).Inputs.Get("tags")), typ)
@@ -242,7 +248,7 @@ func TestSecureBucketBadInputRegistersNothing(t *testing.T) {
 	require.Error(t, err)
 	assert.Empty(t, h.Children(), "nothing, not even the component, is registered")
 	assert.Contains(t, err.Error(), `orgiac:aws:SecureBucket "bad" has 5 input problems; nothing was created`)
-	for _, want := range []string{`bucketName: "Bad_Bucket"`, `acl: "public-read"`, "versioning: false", `tags["Environment"]: "prod"`} {
+	for _, want := range []string{`bucketName: "Bad_Bucket"`, `acl: "public-read"`, "versioning: fails control s3-versioning", `tags["Environment"]: "prod"`} {
 		assert.Contains(t, err.Error(), want)
 	}
 }
@@ -279,4 +285,39 @@ func TestSecureBucketDefaultTagsFromConfig(t *testing.T) {
 	tags := stringMap(h.Child(t, tBucket).Inputs.Get("tags"))
 	assert.Equal(t, "platform", tags["Team"])
 	assert.Equal(t, "staging", tags["Environment"], "orgiac:environment overrides the stack name")
+}
+
+// TestSecureBucketRegisteredInputsPassTheControls evaluates the controls over
+// the inputs the component really registered, linked the way `orgiac report`
+// links state. It proves the plan's compliance view (what Construct judged)
+// matches what it registers.
+func TestSecureBucketRegisteredInputsPassTheControls(t *testing.T) {
+	h := newHarness(t, baseConfig())
+	resp, err := h.Construct(secureBkt, "artifacts", nil)
+	require.NoError(t, err)
+
+	var all []compliance.Resource
+	for _, c := range h.Children() {
+		if !c.Custom {
+			continue
+		}
+		props := resource.ToResourcePropertyMap(c.Inputs).Mappable()
+		id := c.Name + "-id"
+		all = append(all, compliance.Resource{Type: c.Type, Name: c.Name, ID: id, Props: props})
+	}
+	registered := compliance.Evaluate(secureBkt, "artifacts", compliance.LinkSubjects(all),
+		compliance.Policy{Today: time.Now()})
+
+	var planned compliance.Report
+	raw, err := json.Marshal(resource.ToResourcePropertyValue(resp.State.Get("complianceReport")).Mappable())
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(raw, &planned))
+
+	require.NotEmpty(t, planned.Controls, "the component returns its complianceReport")
+	assert.Equal(t, 9, planned.Summary.Pass)
+	assert.Equal(t, "enforce", planned.Enforcement)
+	for i, c := range planned.Controls {
+		assert.Equal(t, c.Status, registered.Controls[i].Status, "control %s: planned vs registered (%s)",
+			c.ID, registered.Controls[i].Reason)
+	}
 }

@@ -54,18 +54,6 @@ var (
 	RuleLifecycleID = problem.Define("S3019",
 		"lifecycle rule ids are 1 to 255 characters",
 		"set id to a short name such as expire-logs")
-	RuleLoggingTarget = problem.Define("S3020",
-		"access logging needs a target bucket",
-		"set accessLogging.targetBucket, or `pulumi config set orgiac:loggingBucket <org-log-bucket>`")
-	RuleVersioningOff = problem.Define("S3021",
-		"the standard requires versioning on S3 buckets",
-		"remove versioning: false; in audit mode this is a warning")
-	RuleEncryptionOff = problem.Define("S3022",
-		"the standard requires managed server-side encryption on S3 buckets",
-		"remove encryption.enabled: false; in audit mode this is a warning")
-	RuleLoggingOff = problem.Define("S3023",
-		"the standard requires server access logging on S3 buckets",
-		"remove accessLogging.enabled: false; in audit mode this is a warning")
 )
 
 // publicACLs are the canned ACLs that make a bucket public. They get their own
@@ -147,18 +135,12 @@ func planSecureBucket(name string, args SecureBucketArgs, org standards.Org) (bu
 		errs.Addf(RuleBucketACL, "acl", args.ACL, "is not supported; SecureBucket disables ACLs")
 	}
 
-	if !plan.Versioning {
-		breaches.Addf(RuleVersioningOff, "versioning", false, "turns off versioning")
-	}
-
-	enc, p, b := planEncryption(args.Encryption)
+	// Turning off versioning, encryption or logging is not an input error:
+	// the compliance controls judge it, under the enforcement mode.
+	enc, p := planEncryption(args.Encryption)
 	plan.Encryption = enc
 	errs.Merge("encryption", p)
-	breaches.Merge("encryption", b)
-
-	logging, b := planLogging(name, args.AccessLogging, org.LoggingBucket)
-	plan.Logging = logging
-	breaches.Merge("", b)
+	plan.Logging = planLogging(name, args.AccessLogging, org.LoggingBucket)
 
 	lifecycle, p := planLifecycle(args.LifecycleRules)
 	plan.Lifecycle = lifecycle
@@ -186,14 +168,13 @@ func planSecureBucket(name string, args SecureBucketArgs, org standards.Org) (bu
 	return plan, failures
 }
 
-func planEncryption(args *BucketEncryption) (*encryptionPlan, problem.List, problem.List) {
-	var errs, breaches problem.List
+func planEncryption(args *BucketEncryption) (*encryptionPlan, problem.List) {
+	var errs problem.List
 	if args == nil {
 		args = &BucketEncryption{}
 	}
 	if !deref(args.Enabled, true) {
-		breaches.Addf(RuleEncryptionOff, "enabled", false, "turns off managed encryption")
-		return nil, errs, breaches
+		return nil, errs
 	}
 	alg := args.Algorithm
 	if alg == "" {
@@ -211,30 +192,24 @@ func planEncryption(args *BucketEncryption) (*encryptionPlan, problem.List, prob
 		Algorithm:        alg,
 		CreateKey:        alg == AlgorithmKMS && args.KmsKeyArn == nil,
 		BucketKeyEnabled: alg == AlgorithmKMS && deref(args.BucketKeyEnabled, true),
-	}, errs, breaches
+	}, errs
 }
 
-func planLogging(name string, args *BucketAccessLogging, configTarget string) (*loggingPlan, problem.List) {
-	var breaches problem.List
+// planLogging returns nil when logging is off or has no target: the
+// s3-access-logging control then fails (enforce) or warns (audit), and the
+// bucket never gets a logging configuration without a target.
+func planLogging(name string, args *BucketAccessLogging, configTarget string) *loggingPlan {
 	if args == nil {
 		args = &BucketAccessLogging{}
 	}
-	if !deref(args.Enabled, true) {
-		breaches.Addf(RuleLoggingOff, "accessLogging.enabled", false, "turns off server access logging")
-		return nil, breaches
-	}
-	if args.TargetBucket == nil && configTarget == "" {
-		// Where audit or off mode tolerates this, the bucket gets no logging
-		// rather than a logging configuration without a target.
-		breaches.Addf(RuleLoggingTarget, "accessLogging.targetBucket", nil,
-			"is not set and orgiac:loggingBucket is empty, so access logs have nowhere to go")
-		return nil, breaches
+	if !deref(args.Enabled, true) || (args.TargetBucket == nil && configTarget == "") {
+		return nil
 	}
 	prefix := args.TargetPrefix
 	if prefix == "" {
 		prefix = fmt.Sprintf("s3-logs/%s/", name)
 	}
-	return &loggingPlan{ConfigTarget: configTarget, Prefix: prefix}, breaches
+	return &loggingPlan{ConfigTarget: configTarget, Prefix: prefix}
 }
 
 func planLifecycle(rules []BucketLifecycleRule) ([]lifecycleRulePlan, problem.List) {

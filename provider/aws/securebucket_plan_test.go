@@ -182,10 +182,6 @@ func TestPlanSecureBucketRejects(t *testing.T) {
 		{"duplicate lifecycle ids are rejected", SecureBucketArgs{LifecycleRules: []BucketLifecycleRule{{ID: "x"}, {ID: "x"}}}, nil, "S3017", "lifecycleRules[1].id", "earlier rule"},
 		{"an unknown storage class is rejected", SecureBucketArgs{LifecycleRules: []BucketLifecycleRule{{ID: "x", Transitions: []BucketTransition{{Days: 30, StorageClass: "COLD"}}}}}, nil, "S3018", "lifecycleRules[0].transitions[0].storageClass", "COLD"},
 		{"an empty lifecycle id is rejected", SecureBucketArgs{LifecycleRules: []BucketLifecycleRule{{ID: ""}}}, nil, "S3019", "lifecycleRules[0].id", "1 to 255"},
-		{"a missing logging target is rejected in enforce mode", SecureBucketArgs{}, func(o *standards.Org) { o.LoggingBucket = "" }, "S3020", "accessLogging.targetBucket", "orgiac:loggingBucket"},
-		{"turning versioning off is rejected in enforce mode", SecureBucketArgs{Versioning: ptr(false)}, nil, "S3021", "versioning", "versioning"},
-		{"turning encryption off is rejected in enforce mode", SecureBucketArgs{Encryption: &BucketEncryption{Enabled: ptr(false)}}, nil, "S3022", "encryption.enabled", "encryption"},
-		{"turning logging off is rejected in enforce mode", SecureBucketArgs{AccessLogging: &BucketAccessLogging{Enabled: ptr(false)}}, nil, "S3023", "accessLogging.enabled", "logging"},
 		{"overriding a required tag is rejected in enforce mode", SecureBucketArgs{Tags: map[string]string{"Environment": "prod"}}, nil, "TAG001", `tags["Environment"]`, "required tag"},
 		{"a tag value over 256 characters is rejected", SecureBucketArgs{Tags: map[string]string{"Note": strings.Repeat("x", 257)}}, nil, "TAG003", `tags["Note"]`, "257 characters"},
 		{"a tag key with the aws: prefix is rejected", SecureBucketArgs{Tags: map[string]string{"aws:cost": "x"}}, nil, "TAG006", `tags["aws:cost"]`, "reserved"},
@@ -219,44 +215,6 @@ func manyTags(n int) map[string]string {
 		tags["Extra"+strings.Repeat("x", i)] = "v"
 	}
 	return tags
-}
-
-func TestPlanSecureBucketReportsEveryProblemAtOnce(t *testing.T) {
-	args := SecureBucketArgs{
-		BucketName:     "Bad_Name",
-		ACL:            "public-read",
-		Versioning:     ptr(false),
-		ObjectLock:     &BucketObjectLock{Mode: "GOVERNANCE", Days: ptr(1)},
-		LifecycleRules: []BucketLifecycleRule{{ID: "x", ExpirationDays: ptr(0)}},
-	}
-	_, probs := planSecureBucket("artifacts", args, testOrg(standards.Enforce))
-	assert.ElementsMatch(t, []string{"S3002", "S3003", "S3010", "S3021", "S3013", "S3016"}, ruleCodes(probs))
-}
-
-func TestPlanSecureBucketAuditModeWarnsInsteadOfFailing(t *testing.T) {
-	org := testOrg(standards.Audit)
-	org.LoggingBucket = ""
-	plan, probs := planSecureBucket("artifacts", SecureBucketArgs{
-		Versioning: ptr(false),
-		Encryption: &BucketEncryption{Enabled: ptr(false)},
-		Tags:       map[string]string{"Environment": "prod"},
-	}, org)
-	require.Zero(t, probs.Len(), "%v", probs.Items())
-	assert.False(t, plan.Versioning)
-	assert.Nil(t, plan.Encryption, "audit mode honours the opt-out")
-	assert.Nil(t, plan.Logging, "no target means no logging child rather than a broken one")
-	assert.Equal(t, "prod", plan.Tags["Environment"], "audit mode lets the user's tag stand")
-	require.Len(t, plan.Warnings, 4)
-	for _, w := range plan.Warnings {
-		assert.True(t, strings.HasPrefix(w, "audit: "), w)
-	}
-}
-
-func TestPlanSecureBucketOffModeIsSilent(t *testing.T) {
-	plan, probs := planSecureBucket("artifacts", SecureBucketArgs{Versioning: ptr(false)}, testOrg(standards.Off))
-	require.Zero(t, probs.Len())
-	assert.Empty(t, plan.Warnings)
-	assert.False(t, plan.Versioning)
 }
 
 func TestTLSOnlyPolicyDeniesPlainHTTPAndOldTLS(t *testing.T) {

@@ -8,10 +8,12 @@ package settings
 
 import (
 	"context"
+	"time"
 
 	"github.com/pulumi/pulumi-go-provider/infer"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/orgiac/pulumi-orgiac/internal/compliance"
 	"github.com/orgiac/pulumi-orgiac/internal/problem"
 	"github.com/orgiac/pulumi-orgiac/internal/standards"
 )
@@ -28,6 +30,10 @@ type Config struct {
 	Enforcement   string            `pulumi:"enforcement,optional"`
 	LoggingBucket string            `pulumi:"loggingBucket,optional"`
 	Naming        string            `pulumi:"naming,optional"`
+
+	Frameworks       []string            `pulumi:"frameworks,optional"`
+	RequiredControls []string            `pulumi:"requiredControls,optional"`
+	Waivers          []compliance.Waiver `pulumi:"waivers,optional"`
 }
 
 var _ infer.Annotated = (*Config)(nil)
@@ -55,6 +61,13 @@ func (c *Config) Annotate(a infer.Annotator) {
 	a.Describe(&c.Naming, "The naming template for the `Name` tag and generated physical-name prefixes. "+
 		"Placeholders: `{org}`, `{env}`, `{project}`, `{name}` (required). Defaults to `{org}-{env}-{name}`.")
 	a.SetDefault(&c.Naming, standards.DefaultNaming)
+	a.Describe(&c.Frameworks, "The compliance frameworks that compliance tags and reports map controls to: "+
+		"any of `cis-aws-foundations-3.0`, `nist-800-53-r5`, `pci-dss-4.0`, `hipaa-security`, `soc2`. "+
+		"Defaults to `cis-aws-foundations-3.0` and `nist-800-53-r5`.")
+	a.Describe(&c.RequiredControls, "Optional controls the organization requires, such as `s3-object-lock` "+
+		"or `s3-replication`. A required control that fails is enforced like any other.")
+	a.Describe(&c.Waivers, "Waivers that accept failing controls, each with a reason and an expiry date, "+
+		"for every component or for components of one name.")
 }
 
 // Stack names the Pulumi stack and project that supply the defaults for
@@ -64,10 +77,29 @@ type Stack struct {
 	Project string
 }
 
-// Resolve turns the configuration into the standards a component applies. It
-// returns every configuration problem at once; paths name the config keys
-// (`orgiac:naming`) so the fix is a `pulumi config set` away.
-func (c Config) Resolve(stack Stack) (standards.Org, problem.List) {
+// Resolved is the configuration as components apply it.
+type Resolved struct {
+	Org    standards.Org
+	Policy compliance.Policy
+}
+
+// Resolve turns the configuration into the standards and compliance policy a
+// component applies. It returns every configuration problem at once; paths
+// name the config keys (`orgiac:naming`) so the fix is a `pulumi config set`
+// away. today is the date waivers are judged against.
+func (c Config) Resolve(stack Stack, today time.Time) (Resolved, problem.List) {
+	org, probs := c.resolveOrg(stack)
+	probs.Merge("", compliance.ValidatePolicy("orgiac:frameworks", c.Frameworks,
+		"orgiac:requiredControls", c.RequiredControls, "orgiac:waivers", c.Waivers))
+	return Resolved{
+		Org: org,
+		Policy: compliance.Policy{
+			Frameworks: c.Frameworks, Required: c.RequiredControls, Waivers: c.Waivers, Today: today,
+		},
+	}, probs
+}
+
+func (c Config) resolveOrg(stack Stack) (standards.Org, problem.List) {
 	var probs problem.List
 	mode, p := standards.ParseEnforcement("orgiac:enforcement", c.Enforcement)
 	probs.Merge("", p)
@@ -112,9 +144,9 @@ var RuleOrganizationRequired = problem.Define("CFG004",
 	"run `pulumi config set orgiac:organization <your-org>`")
 
 // FromContext resolves the provider configuration for a component being
-// constructed in ctx.
-func FromContext(ctx *pulumi.Context) (standards.Org, problem.List) {
-	return fromGoContext(ctx.Context()).Resolve(Stack{Name: ctx.Stack(), Project: ctx.Project()})
+// constructed in ctx, judging waivers against today's date.
+func FromContext(ctx *pulumi.Context) (Resolved, problem.List) {
+	return fromGoContext(ctx.Context()).Resolve(Stack{Name: ctx.Stack(), Project: ctx.Project()}, time.Now().UTC())
 }
 
 func fromGoContext(ctx context.Context) Config {

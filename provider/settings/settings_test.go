@@ -2,12 +2,16 @@ package settings
 
 import (
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 
+	"github.com/orgiac/pulumi-orgiac/internal/compliance"
 	"github.com/orgiac/pulumi-orgiac/internal/problem"
 	"github.com/orgiac/pulumi-orgiac/internal/standards"
 )
+
+var today = time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
 
 func codes(l problem.List) []string {
 	var out []string
@@ -18,7 +22,8 @@ func codes(l problem.List) []string {
 }
 
 func TestResolveDefaultsComeFromTheStack(t *testing.T) {
-	org, probs := Config{Organization: "acme"}.Resolve(Stack{Name: "dev", Project: "shop"})
+	res, probs := Config{Organization: "acme"}.Resolve(Stack{Name: "dev", Project: "shop"}, today)
+	org := res.Org
 	assert.Zero(t, probs.Len())
 	assert.Equal(t, standards.Identity{Organization: "acme", Environment: "dev", Project: "shop"}, org.Identity)
 	assert.Equal(t, standards.Enforce, org.Enforcement, "enforce is the default mode")
@@ -26,11 +31,14 @@ func TestResolveDefaultsComeFromTheStack(t *testing.T) {
 }
 
 func TestResolveExplicitValuesWin(t *testing.T) {
-	org, probs := Config{
+	res, probs := Config{
 		Organization: "acme", Environment: "production", Project: "payments",
 		Owner: "team-pay", CostCenter: "cc-42", Enforcement: "audit", Naming: "{env}-{name}",
 		LoggingBucket: "acme-logs", DefaultTags: map[string]string{"Team": "pay"},
-	}.Resolve(Stack{Name: "prod-eu", Project: "shop"})
+		Frameworks: []string{"soc2"}, RequiredControls: []string{"s3-object-lock"},
+		Waivers: []compliance.Waiver{{Control: "s3-access-logging", Reason: "log bucket", Expires: "2027-01-31"}},
+	}.Resolve(Stack{Name: "prod-eu", Project: "shop"}, today)
+	org := res.Org
 	assert.Zero(t, probs.Len())
 	assert.Equal(t, "production", org.Identity.Environment)
 	assert.Equal(t, "payments", org.Identity.Project)
@@ -38,6 +46,11 @@ func TestResolveExplicitValuesWin(t *testing.T) {
 	assert.Equal(t, "production-x", org.NameFor("x"))
 	assert.Equal(t, "acme-logs", org.LoggingBucket)
 	assert.Equal(t, map[string]string{"Team": "pay"}, org.DefaultTags)
+	assert.Equal(t, compliance.Policy{
+		Frameworks: []string{"soc2"}, Required: []string{"s3-object-lock"},
+		Waivers: []compliance.Waiver{{Control: "s3-access-logging", Reason: "log bucket", Expires: "2027-01-31"}},
+		Today:   today,
+	}, res.Policy)
 }
 
 func TestResolveRejects(t *testing.T) {
@@ -51,10 +64,14 @@ func TestResolveRejects(t *testing.T) {
 		{"a naming template without {name} is rejected", Config{Organization: "a", Naming: "{org}"}, []string{"CFG003"}},
 		{"an organization that is not a valid tag value is rejected", Config{Organization: "acme;drop"}, []string{"TAG005"}},
 		{"an invalid default tag is rejected", Config{Organization: "a", DefaultTags: map[string]string{"aws:x": "y"}}, []string{"TAG006"}},
+		{"an unknown framework is rejected", Config{Organization: "a", Frameworks: []string{"iso27001"}}, []string{"CMP001"}},
+		{"an unknown required control is rejected", Config{Organization: "a", RequiredControls: []string{"s3-magic"}}, []string{"CMP002"}},
+		{"a waiver with a bad date is rejected", Config{Organization: "a", Waivers: []compliance.Waiver{{Control: "s3-versioning", Reason: "r", Expires: "31/01/2027"}}}, []string{"CMP003"}},
+		{"a waiver without a reason is rejected", Config{Organization: "a", Waivers: []compliance.Waiver{{Control: "s3-versioning", Expires: "2027-01-31"}}}, []string{"CMP004"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, probs := tt.cfg.Resolve(Stack{Name: "dev", Project: "shop"})
+			_, probs := tt.cfg.Resolve(Stack{Name: "dev", Project: "shop"}, today)
 			assert.Equal(t, tt.want, codes(probs))
 		})
 	}

@@ -2,6 +2,8 @@
 // *** Do not edit by hand unless you're certain you know what you are doing! ***
 
 import * as pulumi from "@pulumi/pulumi";
+import * as inputs from "./types/input";
+import * as outputs from "./types/output";
 import * as utilities from "./utilities";
 
 export class Provider extends pulumi.ProviderResource {
@@ -70,11 +72,14 @@ export class Provider extends pulumi.ProviderResource {
             resourceInputs["defaultTags"] = pulumi.output(args?.defaultTags).apply(JSON.stringify);
             resourceInputs["enforcement"] = (args?.enforcement) ?? "enforce";
             resourceInputs["environment"] = args?.environment;
+            resourceInputs["frameworks"] = pulumi.output(args?.frameworks).apply(JSON.stringify);
             resourceInputs["loggingBucket"] = args?.loggingBucket;
             resourceInputs["naming"] = (args?.naming) ?? "{org}-{env}-{name}";
             resourceInputs["organization"] = args?.organization;
             resourceInputs["owner"] = args?.owner;
             resourceInputs["project"] = args?.project;
+            resourceInputs["requiredControls"] = pulumi.output(args?.requiredControls).apply(JSON.stringify);
+            resourceInputs["waivers"] = pulumi.output(args?.waivers).apply(JSON.stringify);
         }
         opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts);
         super(Provider.__pulumiType, name, resourceInputs, opts);
@@ -102,6 +107,10 @@ export interface ProviderArgs {
      */
     environment?: pulumi.Input<string | undefined>;
     /**
+     * The compliance frameworks that compliance tags and reports map controls to: any of `cis-aws-foundations-3.0`, `nist-800-53-r5`, `pci-dss-4.0`, `hipaa-security`, `soc2`. Defaults to `cis-aws-foundations-3.0` and `nist-800-53-r5`.
+     */
+    frameworks?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
      * The name of the organization's S3 access-log bucket. SecureBucket sends its access logs there unless the component names another target.
      */
     loggingBucket?: pulumi.Input<string | undefined>;
@@ -121,4 +130,12 @@ export interface ProviderArgs {
      * The project. It becomes the required `Project` tag and the `{project}` part of names. Defaults to the Pulumi project name.
      */
     project?: pulumi.Input<string | undefined>;
+    /**
+     * Optional controls the organization requires, such as `s3-object-lock` or `s3-replication`. A required control that fails is enforced like any other.
+     */
+    requiredControls?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * Waivers that accept failing controls, each with a reason and an expiry date, for every component or for components of one name.
+     */
+    waivers?: pulumi.Input<pulumi.Input<inputs.WaiverArgs>[] | undefined>;
 }

@@ -52,7 +52,7 @@ func setUp(m *testing.M) (int, error) {
 	defer os.RemoveAll(dir)
 	pluginBin = dir
 	for _, b := range []struct{ out, pkg, ldflags string }{
-		{"pulumi-resource-orgiac", "./cmd/pulumi-resource-orgiac", "-X github.com/orgiac/pulumi-orgiac/provider.Version=" + pluginVersion},
+		{"pulumi-resource-orgiac", "./cmd/pulumi-resource-orgiac", "-X github.com/orgiac/pulumi-orgiac/internal/version.Version=" + pluginVersion},
 		{"pulumi-resource-aws", "./tests/standin/aws", ""},
 	} {
 		cmd := exec.Command("go", "build", "-ldflags", b.ldflags, "-o", filepath.Join(dir, b.out), b.pkg)

@@ -128,6 +128,9 @@ func assertLedgerMatchesState(t *testing.T, s *stack, dep deployment) {
 func assertSecureBucketState(t *testing.T, dep deployment, project string) {
 	t.Helper()
 	comp := dep.one(t, tSecureBucket)
+	summary, _ := get(comp.Outputs, "complianceReport", "summary").(map[string]any)
+	assert.Equal(t, map[string]any{"pass": 9.0, "fail": 0.0, "waived": 0.0, "notApplicable": 2.0}, summary,
+		"a default SecureBucket passes every applicable control")
 	for _, r := range dep.Resources {
 		if strings.HasPrefix(r.Type, "aws:") {
 			assert.Equal(t, comp.URN, r.Parent, "%s is parented to the component", r.URN)
@@ -137,6 +140,10 @@ func assertSecureBucketState(t *testing.T, dep deployment, project string) {
 	wantTags := map[string]any{
 		"Organization": "acme", "Environment": "dev", "Project": project, "ManagedBy": "pulumi",
 		"Owner": "team-data", "Name": "acme-dev-artifacts", "DataClassification": "internal",
+		"compliance:frameworks":              "cis-aws-foundations-3.0 nist-800-53-r5",
+		"compliance:cis-aws-foundations-3.0": "2.1.1 2.1.4 3.4 3.6",
+		"compliance:nist-800-53-r5": "AC-21 AC-3 AC-6 AU-12 AU-2 AU-3 CP-10 CP-9 SC-12 SC-12.1 SC-13 SC-28 " +
+			"SC-28.1 SC-7 SC-8 SC-8.1 SI-12",
 	}
 	for _, typ := range []string{tBucket, tKey} {
 		r := dep.one(t, typ)

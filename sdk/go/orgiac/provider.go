@@ -67,6 +67,8 @@ type providerArgs struct {
 	Enforcement *string `pulumi:"enforcement"`
 	// The environment, such as `dev` or `production`. It becomes the required `Environment` tag and the `{env}` part of names. Defaults to the stack name.
 	Environment *string `pulumi:"environment"`
+	// The compliance frameworks that compliance tags and reports map controls to: any of `cis-aws-foundations-3.0`, `nist-800-53-r5`, `pci-dss-4.0`, `hipaa-security`, `soc2`. Defaults to `cis-aws-foundations-3.0` and `nist-800-53-r5`.
+	Frameworks []string `pulumi:"frameworks"`
 	// The name of the organization's S3 access-log bucket. SecureBucket sends its access logs there unless the component names another target.
 	LoggingBucket *string `pulumi:"loggingBucket"`
 	// The naming template for the `Name` tag and generated physical-name prefixes. Placeholders: `{org}`, `{env}`, `{project}`, `{name}` (required). Defaults to `{org}-{env}-{name}`.
@@ -77,6 +79,10 @@ type providerArgs struct {
 	Owner *string `pulumi:"owner"`
 	// The project. It becomes the required `Project` tag and the `{project}` part of names. Defaults to the Pulumi project name.
 	Project *string `pulumi:"project"`
+	// Optional controls the organization requires, such as `s3-object-lock` or `s3-replication`. A required control that fails is enforced like any other.
+	RequiredControls []string `pulumi:"requiredControls"`
+	// Waivers that accept failing controls, each with a reason and an expiry date, for every component or for components of one name.
+	Waivers []Waiver `pulumi:"waivers"`
 }
 
 // The set of arguments for constructing a Provider resource.
@@ -89,6 +95,8 @@ type ProviderArgs struct {
 	Enforcement pulumi.StringPtrInput
 	// The environment, such as `dev` or `production`. It becomes the required `Environment` tag and the `{env}` part of names. Defaults to the stack name.
 	Environment pulumi.StringPtrInput
+	// The compliance frameworks that compliance tags and reports map controls to: any of `cis-aws-foundations-3.0`, `nist-800-53-r5`, `pci-dss-4.0`, `hipaa-security`, `soc2`. Defaults to `cis-aws-foundations-3.0` and `nist-800-53-r5`.
+	Frameworks pulumi.StringArrayInput
 	// The name of the organization's S3 access-log bucket. SecureBucket sends its access logs there unless the component names another target.
 	LoggingBucket pulumi.StringPtrInput
 	// The naming template for the `Name` tag and generated physical-name prefixes. Placeholders: `{org}`, `{env}`, `{project}`, `{name}` (required). Defaults to `{org}-{env}-{name}`.
@@ -99,6 +107,10 @@ type ProviderArgs struct {
 	Owner pulumi.StringPtrInput
 	// The project. It becomes the required `Project` tag and the `{project}` part of names. Defaults to the Pulumi project name.
 	Project pulumi.StringPtrInput
+	// Optional controls the organization requires, such as `s3-object-lock` or `s3-replication`. A required control that fails is enforced like any other.
+	RequiredControls pulumi.StringArrayInput
+	// Waivers that accept failing controls, each with a reason and an expiry date, for every component or for components of one name.
+	Waivers WaiverArrayInput
 }
 
 func (ProviderArgs) ElementType() reflect.Type {

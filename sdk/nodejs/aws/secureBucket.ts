@@ -67,11 +67,15 @@ export class SecureBucket extends pulumi.ComponentResource {
      */
     declare public /*out*/ readonly bucketRegionalDomainName: pulumi.Output<string>;
     /**
+     * The compliance controls that apply to the bucket, with their status and framework mappings.
+     */
+    declare public /*out*/ readonly complianceReport: pulumi.Output<outputs.ComplianceReport>;
+    /**
      * The ARN of the KMS key that encrypts the bucket; empty when encryption is AES256 or not managed.
      */
     declare public /*out*/ readonly kmsKeyArn: pulumi.Output<string>;
     /**
-     * The effective tags on the bucket: required, default and component tags.
+     * The effective tags on the bucket: required, default, component and compliance tags.
      */
     declare public readonly tags: pulumi.Output<{[key: string]: string}>;
 
@@ -95,13 +99,16 @@ export class SecureBucket extends pulumi.ComponentResource {
             resourceInputs["objectLock"] = args?.objectLock;
             resourceInputs["tags"] = args?.tags;
             resourceInputs["versioning"] = (args?.versioning) ?? true;
+            resourceInputs["waivers"] = args?.waivers;
             resourceInputs["bucketArn"] = undefined /*out*/;
             resourceInputs["bucketRegionalDomainName"] = undefined /*out*/;
+            resourceInputs["complianceReport"] = undefined /*out*/;
             resourceInputs["kmsKeyArn"] = undefined /*out*/;
         } else {
             resourceInputs["bucketArn"] = undefined /*out*/;
             resourceInputs["bucketName"] = undefined /*out*/;
             resourceInputs["bucketRegionalDomainName"] = undefined /*out*/;
+            resourceInputs["complianceReport"] = undefined /*out*/;
             resourceInputs["kmsKeyArn"] = undefined /*out*/;
             resourceInputs["tags"] = undefined /*out*/;
         }
@@ -150,4 +157,8 @@ export interface SecureBucketArgs {
      * Keep every version of every object. Defaults to `true`. Turning it off breaks the standard: an error in enforce mode, a warning in audit mode.
      */
     versioning?: boolean;
+    /**
+     * Waivers for this bucket: each accepts one failing compliance control until its expiry date, with a reason the complianceReport records.
+     */
+    waivers?: pulumi.Input<pulumi.Input<inputs.WaiverArgs>[] | undefined>;
 }

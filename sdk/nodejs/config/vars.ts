@@ -2,6 +2,8 @@
 // *** Do not edit by hand unless you're certain you know what you are doing! ***
 
 import * as pulumi from "@pulumi/pulumi";
+import * as inputs from "../types/input";
+import * as outputs from "../types/output";
 import * as utilities from "../utilities";
 
 declare var exports: any;
@@ -47,6 +49,17 @@ export declare const environment: string | undefined;
 Object.defineProperty(exports, "environment", {
     get() {
         return __config.get("environment");
+    },
+    enumerable: true,
+});
+
+/**
+ * The compliance frameworks that compliance tags and reports map controls to: any of `cis-aws-foundations-3.0`, `nist-800-53-r5`, `pci-dss-4.0`, `hipaa-security`, `soc2`. Defaults to `cis-aws-foundations-3.0` and `nist-800-53-r5`.
+ */
+export declare const frameworks: string[] | undefined;
+Object.defineProperty(exports, "frameworks", {
+    get() {
+        return __config.getObject<string[]>("frameworks");
     },
     enumerable: true,
 });
@@ -102,6 +115,28 @@ export declare const project: string | undefined;
 Object.defineProperty(exports, "project", {
     get() {
         return __config.get("project");
+    },
+    enumerable: true,
+});
+
+/**
+ * Optional controls the organization requires, such as `s3-object-lock` or `s3-replication`. A required control that fails is enforced like any other.
+ */
+export declare const requiredControls: string[] | undefined;
+Object.defineProperty(exports, "requiredControls", {
+    get() {
+        return __config.getObject<string[]>("requiredControls");
+    },
+    enumerable: true,
+});
+
+/**
+ * Waivers that accept failing controls, each with a reason and an expiry date, for every component or for components of one name.
+ */
+export declare const waivers: outputs.Waiver[] | undefined;
+Object.defineProperty(exports, "waivers", {
+    get() {
+        return __config.getObject<outputs.Waiver[]>("waivers");
     },
     enumerable: true,
 });

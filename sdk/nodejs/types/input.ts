@@ -7,6 +7,27 @@ import * as outputs from "../types/output";
 
 import * as utilities from "../utilities";
 
+/**
+ * A waiver accepts a failing compliance control for a while, with a reason the report records.
+ */
+export interface WaiverArgs {
+    /**
+     * Limit the waiver to components with this name. Omit it to waive the control everywhere (provider configuration) or on this component (component input).
+     */
+    component?: pulumi.Input<string | undefined>;
+    /**
+     * The control id, e.g. `s3-access-logging` (see docs/compliance.md).
+     */
+    control: pulumi.Input<string>;
+    /**
+     * The last day the waiver counts, as YYYY-MM-DD. After it, the control fails again and the report says the waiver expired.
+     */
+    expires: pulumi.Input<string>;
+    /**
+     * Why the control is accepted as failing; shown in the report.
+     */
+    reason: pulumi.Input<string>;
+}
 export namespace aws {
     /**
      * Server access logging settings of a SecureBucket.

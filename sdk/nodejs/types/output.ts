@@ -7,5 +7,143 @@ import * as outputs from "../types/output";
 
 import * as utilities from "../utilities";
 
+/**
+ * The outcome of one compliance control.
+ */
+export interface ComplianceControlResult {
+    /**
+     * The control's ids in each selected framework.
+     */
+    frameworks: {[key: string]: string[]};
+    /**
+     * The control id, e.g. `s3-versioning`.
+     */
+    id: string;
+    /**
+     * The component input that changes the outcome.
+     */
+    input: string;
+    /**
+     * Why the control has its status.
+     */
+    reason: string;
+    /**
+     * The resources the control was checked on.
+     */
+    resources: string[];
+    /**
+     * The setting that satisfies the control.
+     */
+    setting: string;
+    /**
+     * critical, high, medium or low.
+     */
+    severity: string;
+    /**
+     * pass, fail, waived or not-applicable.
+     */
+    status: string;
+    /**
+     * What the control requires.
+     */
+    title: string;
+    /**
+     * The waiver that applied or expired; empty when none did.
+     */
+    waiver: outputs.ComplianceWaiverNote;
+}
+
+/**
+ * The compliance report of a component: every applicable control, its status and its framework mappings.
+ */
+export interface ComplianceReport {
+    /**
+     * One entry per control that applies to the component, sorted by id.
+     */
+    controls: outputs.ComplianceControlResult[];
+    /**
+     * The enforcement mode the component was built under; with `off`, no control was evaluated.
+     */
+    enforcement: string;
+    /**
+     * The frameworks the report maps to (orgiac:frameworks).
+     */
+    frameworks: string[];
+    /**
+     * The control catalog version and a digest of the policy (frameworks, required controls, waivers) the report was made with.
+     */
+    policyVersion: string;
+    /**
+     * The orgiac provider version that made the report.
+     */
+    providerVersion: string;
+    /**
+     * How many controls have each status.
+     */
+    summary: outputs.ComplianceSummary;
+}
+
+/**
+ * How many controls have each status.
+ */
+export interface ComplianceSummary {
+    /**
+     * Controls that fail and are not waived.
+     */
+    fail: number;
+    /**
+     * Controls that do not apply, or are optional and not required by policy.
+     */
+    notApplicable: number;
+    /**
+     * Controls that pass.
+     */
+    pass: number;
+    /**
+     * Failing controls accepted by a waiver.
+     */
+    waived: number;
+}
+
+/**
+ * The waiver a control was judged with.
+ */
+export interface ComplianceWaiverNote {
+    /**
+     * True when the waiver had expired, so the control failed.
+     */
+    expired: boolean;
+    /**
+     * The waiver's last day, YYYY-MM-DD.
+     */
+    expires: string;
+    /**
+     * The waiver's reason; empty when no waiver applied.
+     */
+    reason: string;
+}
+
+/**
+ * A waiver accepts a failing compliance control for a while, with a reason the report records.
+ */
+export interface Waiver {
+    /**
+     * Limit the waiver to components with this name. Omit it to waive the control everywhere (provider configuration) or on this component (component input).
+     */
+    component?: string;
+    /**
+     * The control id, e.g. `s3-access-logging` (see docs/compliance.md).
+     */
+    control: string;
+    /**
+     * The last day the waiver counts, as YYYY-MM-DD. After it, the control fails again and the report says the waiver expired.
+     */
+    expires: string;
+    /**
+     * Why the control is accepted as failing; shown in the report.
+     */
+    reason: string;
+}
+
 export namespace aws {
 }

@@ -13,6 +13,7 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
+from ._inputs import *
 
 __all__ = ['ProviderArgs', 'Provider']
 
@@ -24,10 +25,13 @@ class ProviderArgs:
                  default_tags: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  enforcement: pulumi.Input[Optional[_builtins.str]] = None,
                  environment: pulumi.Input[Optional[_builtins.str]] = None,
+                 frameworks: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  logging_bucket: pulumi.Input[Optional[_builtins.str]] = None,
                  naming: pulumi.Input[Optional[_builtins.str]] = None,
                  owner: pulumi.Input[Optional[_builtins.str]] = None,
-                 project: pulumi.Input[Optional[_builtins.str]] = None):
+                 project: pulumi.Input[Optional[_builtins.str]] = None,
+                 required_controls: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 waivers: pulumi.Input[Optional[Sequence[pulumi.Input['WaiverArgs']]]] = None):
         """
         The set of arguments for constructing a Provider resource.
 
@@ -36,10 +40,13 @@ class ProviderArgs:
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] default_tags: Tags added to every taggable resource, below the component's own tags. They cannot change a required tag in enforce mode.
         :param pulumi.Input[_builtins.str] enforcement: What a breach of the standards does: `enforce` fails the component and lists every breach, `audit` deploys and warns, `off` skips the checks. Defaults to `enforce`.
         :param pulumi.Input[_builtins.str] environment: The environment, such as `dev` or `production`. It becomes the required `Environment` tag and the `{env}` part of names. Defaults to the stack name.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] frameworks: The compliance frameworks that compliance tags and reports map controls to: any of `cis-aws-foundations-3.0`, `nist-800-53-r5`, `pci-dss-4.0`, `hipaa-security`, `soc2`. Defaults to `cis-aws-foundations-3.0` and `nist-800-53-r5`.
         :param pulumi.Input[_builtins.str] logging_bucket: The name of the organization's S3 access-log bucket. SecureBucket sends its access logs there unless the component names another target.
         :param pulumi.Input[_builtins.str] naming: The naming template for the `Name` tag and generated physical-name prefixes. Placeholders: `{org}`, `{env}`, `{project}`, `{name}` (required). Defaults to `{org}-{env}-{name}`.
         :param pulumi.Input[_builtins.str] owner: The team or person accountable for the resources. When set, it becomes the `Owner` tag.
         :param pulumi.Input[_builtins.str] project: The project. It becomes the required `Project` tag and the `{project}` part of names. Defaults to the Pulumi project name.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] required_controls: Optional controls the organization requires, such as `s3-object-lock` or `s3-replication`. A required control that fails is enforced like any other.
+        :param pulumi.Input[Sequence[pulumi.Input['WaiverArgs']]] waivers: Waivers that accept failing controls, each with a reason and an expiry date, for every component or for components of one name.
         """
         pulumi.set(__self__, "organization", organization)
         if cost_center is not None:
@@ -52,6 +59,8 @@ class ProviderArgs:
             pulumi.set(__self__, "enforcement", enforcement)
         if environment is not None:
             pulumi.set(__self__, "environment", environment)
+        if frameworks is not None:
+            pulumi.set(__self__, "frameworks", frameworks)
         if logging_bucket is not None:
             pulumi.set(__self__, "logging_bucket", logging_bucket)
         if naming is None:
@@ -62,6 +71,10 @@ class ProviderArgs:
             pulumi.set(__self__, "owner", owner)
         if project is not None:
             pulumi.set(__self__, "project", project)
+        if required_controls is not None:
+            pulumi.set(__self__, "required_controls", required_controls)
+        if waivers is not None:
+            pulumi.set(__self__, "waivers", waivers)
 
     @_builtins.property
     @pulumi.getter
@@ -124,6 +137,18 @@ class ProviderArgs:
         pulumi.set(self, "environment", value)
 
     @_builtins.property
+    @pulumi.getter
+    def frameworks(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        The compliance frameworks that compliance tags and reports map controls to: any of `cis-aws-foundations-3.0`, `nist-800-53-r5`, `pci-dss-4.0`, `hipaa-security`, `soc2`. Defaults to `cis-aws-foundations-3.0` and `nist-800-53-r5`.
+        """
+        return pulumi.get(self, "frameworks")
+
+    @frameworks.setter
+    def frameworks(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "frameworks", value)
+
+    @_builtins.property
     @pulumi.getter(name="loggingBucket")
     def logging_bucket(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
@@ -171,6 +196,30 @@ class ProviderArgs:
     def project(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "project", value)
 
+    @_builtins.property
+    @pulumi.getter(name="requiredControls")
+    def required_controls(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        Optional controls the organization requires, such as `s3-object-lock` or `s3-replication`. A required control that fails is enforced like any other.
+        """
+        return pulumi.get(self, "required_controls")
+
+    @required_controls.setter
+    def required_controls(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "required_controls", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def waivers(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['WaiverArgs']]]]:
+        """
+        Waivers that accept failing controls, each with a reason and an expiry date, for every component or for components of one name.
+        """
+        return pulumi.get(self, "waivers")
+
+    @waivers.setter
+    def waivers(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['WaiverArgs']]]]):
+        pulumi.set(self, "waivers", value)
+
 
 @pulumi.type_token("pulumi:providers:orgiac")
 class Provider(pulumi.ProviderResource):
@@ -182,11 +231,14 @@ class Provider(pulumi.ProviderResource):
                  default_tags: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  enforcement: pulumi.Input[Optional[_builtins.str]] = None,
                  environment: pulumi.Input[Optional[_builtins.str]] = None,
+                 frameworks: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  logging_bucket: pulumi.Input[Optional[_builtins.str]] = None,
                  naming: pulumi.Input[Optional[_builtins.str]] = None,
                  organization: pulumi.Input[Optional[_builtins.str]] = None,
                  owner: pulumi.Input[Optional[_builtins.str]] = None,
                  project: pulumi.Input[Optional[_builtins.str]] = None,
+                 required_controls: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 waivers: pulumi.Input[Optional[Sequence[pulumi.Input[Union['WaiverArgs', 'WaiverArgsDict']]]]] = None,
                  __props__=None):
         """
         Create a Orgiac resource with the given unique name, props, and options.
@@ -197,11 +249,14 @@ class Provider(pulumi.ProviderResource):
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] default_tags: Tags added to every taggable resource, below the component's own tags. They cannot change a required tag in enforce mode.
         :param pulumi.Input[_builtins.str] enforcement: What a breach of the standards does: `enforce` fails the component and lists every breach, `audit` deploys and warns, `off` skips the checks. Defaults to `enforce`.
         :param pulumi.Input[_builtins.str] environment: The environment, such as `dev` or `production`. It becomes the required `Environment` tag and the `{env}` part of names. Defaults to the stack name.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] frameworks: The compliance frameworks that compliance tags and reports map controls to: any of `cis-aws-foundations-3.0`, `nist-800-53-r5`, `pci-dss-4.0`, `hipaa-security`, `soc2`. Defaults to `cis-aws-foundations-3.0` and `nist-800-53-r5`.
         :param pulumi.Input[_builtins.str] logging_bucket: The name of the organization's S3 access-log bucket. SecureBucket sends its access logs there unless the component names another target.
         :param pulumi.Input[_builtins.str] naming: The naming template for the `Name` tag and generated physical-name prefixes. Placeholders: `{org}`, `{env}`, `{project}`, `{name}` (required). Defaults to `{org}-{env}-{name}`.
         :param pulumi.Input[_builtins.str] organization: The organization that owns the stack. It becomes the required `Organization` tag and the `{org}` part of generated names. Required: `pulumi config set orgiac:organization acme`.
         :param pulumi.Input[_builtins.str] owner: The team or person accountable for the resources. When set, it becomes the `Owner` tag.
         :param pulumi.Input[_builtins.str] project: The project. It becomes the required `Project` tag and the `{project}` part of names. Defaults to the Pulumi project name.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] required_controls: Optional controls the organization requires, such as `s3-object-lock` or `s3-replication`. A required control that fails is enforced like any other.
+        :param pulumi.Input[Sequence[pulumi.Input[Union['WaiverArgs', 'WaiverArgsDict']]]] waivers: Waivers that accept failing controls, each with a reason and an expiry date, for every component or for components of one name.
         """
         ...
     @overload
@@ -231,11 +286,14 @@ class Provider(pulumi.ProviderResource):
                  default_tags: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  enforcement: pulumi.Input[Optional[_builtins.str]] = None,
                  environment: pulumi.Input[Optional[_builtins.str]] = None,
+                 frameworks: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  logging_bucket: pulumi.Input[Optional[_builtins.str]] = None,
                  naming: pulumi.Input[Optional[_builtins.str]] = None,
                  organization: pulumi.Input[Optional[_builtins.str]] = None,
                  owner: pulumi.Input[Optional[_builtins.str]] = None,
                  project: pulumi.Input[Optional[_builtins.str]] = None,
+                 required_controls: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 waivers: pulumi.Input[Optional[Sequence[pulumi.Input[Union['WaiverArgs', 'WaiverArgsDict']]]]] = None,
                  __props__=None):
         opts = pulumi.ResourceOptions.merge(_utilities.get_resource_opts_defaults(), opts)
         if not isinstance(opts, pulumi.ResourceOptions):
@@ -251,6 +309,7 @@ class Provider(pulumi.ProviderResource):
                 enforcement = 'enforce'
             __props__.__dict__["enforcement"] = enforcement
             __props__.__dict__["environment"] = environment
+            __props__.__dict__["frameworks"] = pulumi.Output.from_input(frameworks).apply(pulumi.runtime.to_json) if frameworks is not None else None
             __props__.__dict__["logging_bucket"] = logging_bucket
             if naming is None:
                 naming = '{org}-{env}-{name}'
@@ -260,6 +319,8 @@ class Provider(pulumi.ProviderResource):
             __props__.__dict__["organization"] = organization
             __props__.__dict__["owner"] = owner
             __props__.__dict__["project"] = project
+            __props__.__dict__["required_controls"] = pulumi.Output.from_input(required_controls).apply(pulumi.runtime.to_json) if required_controls is not None else None
+            __props__.__dict__["waivers"] = pulumi.Output.from_input(waivers).apply(pulumi.runtime.to_json) if waivers is not None else None
         super(Provider, __self__).__init__(
             'orgiac',
             resource_name,

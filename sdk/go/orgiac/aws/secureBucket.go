@@ -7,6 +7,7 @@ import (
 	"context"
 	"reflect"
 
+	"github.com/orgiac/pulumi-orgiac/sdk/go/orgiac"
 	"github.com/orgiac/pulumi-orgiac/sdk/go/orgiac/internal"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -66,9 +67,11 @@ type SecureBucket struct {
 	BucketName pulumi.StringOutput `pulumi:"bucketName"`
 	// The regional domain name, e.g. `name.s3.us-west-2.amazonaws.com`.
 	BucketRegionalDomainName pulumi.StringOutput `pulumi:"bucketRegionalDomainName"`
+	// The compliance controls that apply to the bucket, with their status and framework mappings.
+	ComplianceReport orgiac.ComplianceReportOutput `pulumi:"complianceReport"`
 	// The ARN of the KMS key that encrypts the bucket; empty when encryption is AES256 or not managed.
 	KmsKeyArn pulumi.StringOutput `pulumi:"kmsKeyArn"`
-	// The effective tags on the bucket: required, default and component tags.
+	// The effective tags on the bucket: required, default, component and compliance tags.
 	Tags pulumi.StringMapOutput `pulumi:"tags"`
 }
 
@@ -125,6 +128,8 @@ type secureBucketArgs struct {
 	Tags map[string]string `pulumi:"tags"`
 	// Keep every version of every object. Defaults to `true`. Turning it off breaks the standard: an error in enforce mode, a warning in audit mode.
 	Versioning *bool `pulumi:"versioning"`
+	// Waivers for this bucket: each accepts one failing compliance control until its expiry date, with a reason the complianceReport records.
+	Waivers []orgiac.Waiver `pulumi:"waivers"`
 }
 
 // The set of arguments for constructing a SecureBucket resource.
@@ -147,6 +152,8 @@ type SecureBucketArgs struct {
 	Tags pulumi.StringMapInput
 	// Keep every version of every object. Defaults to `true`. Turning it off breaks the standard: an error in enforce mode, a warning in audit mode.
 	Versioning *bool
+	// Waivers for this bucket: each accepts one failing compliance control until its expiry date, with a reason the complianceReport records.
+	Waivers orgiac.WaiverArrayInput
 }
 
 func (SecureBucketArgs) ElementType() reflect.Type {
@@ -251,12 +258,17 @@ func (o SecureBucketOutput) BucketRegionalDomainName() pulumi.StringOutput {
 	return o.ApplyT(func(v *SecureBucket) pulumi.StringOutput { return v.BucketRegionalDomainName }).(pulumi.StringOutput)
 }
 
+// The compliance controls that apply to the bucket, with their status and framework mappings.
+func (o SecureBucketOutput) ComplianceReport() orgiac.ComplianceReportOutput {
+	return o.ApplyT(func(v *SecureBucket) orgiac.ComplianceReportOutput { return v.ComplianceReport }).(orgiac.ComplianceReportOutput)
+}
+
 // The ARN of the KMS key that encrypts the bucket; empty when encryption is AES256 or not managed.
 func (o SecureBucketOutput) KmsKeyArn() pulumi.StringOutput {
 	return o.ApplyT(func(v *SecureBucket) pulumi.StringOutput { return v.KmsKeyArn }).(pulumi.StringOutput)
 }
 
-// The effective tags on the bucket: required, default and component tags.
+// The effective tags on the bucket: required, default, component and compliance tags.
 func (o SecureBucketOutput) Tags() pulumi.StringMapOutput {
 	return o.ApplyT(func(v *SecureBucket) pulumi.StringMapOutput { return v.Tags }).(pulumi.StringMapOutput)
 }

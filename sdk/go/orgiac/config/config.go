@@ -37,6 +37,11 @@ func GetEnvironment(ctx *pulumi.Context) string {
 	return config.Get(ctx, "orgiac:environment")
 }
 
+// The compliance frameworks that compliance tags and reports map controls to: any of `cis-aws-foundations-3.0`, `nist-800-53-r5`, `pci-dss-4.0`, `hipaa-security`, `soc2`. Defaults to `cis-aws-foundations-3.0` and `nist-800-53-r5`.
+func GetFrameworks(ctx *pulumi.Context) string {
+	return config.Get(ctx, "orgiac:frameworks")
+}
+
 // The name of the organization's S3 access-log bucket. SecureBucket sends its access logs there unless the component names another target.
 func GetLoggingBucket(ctx *pulumi.Context) string {
 	return config.Get(ctx, "orgiac:loggingBucket")
@@ -66,4 +71,14 @@ func GetOwner(ctx *pulumi.Context) string {
 // The project. It becomes the required `Project` tag and the `{project}` part of names. Defaults to the Pulumi project name.
 func GetProject(ctx *pulumi.Context) string {
 	return config.Get(ctx, "orgiac:project")
+}
+
+// Optional controls the organization requires, such as `s3-object-lock` or `s3-replication`. A required control that fails is enforced like any other.
+func GetRequiredControls(ctx *pulumi.Context) string {
+	return config.Get(ctx, "orgiac:requiredControls")
+}
+
+// Waivers that accept failing controls, each with a reason and an expiry date, for every component or for components of one name.
+func GetWaivers(ctx *pulumi.Context) string {
+	return config.Get(ctx, "orgiac:waivers")
 }

@@ -13,6 +13,8 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from .. import _utilities
+from .. import _inputs as _root_inputs
+from .. import outputs as _root_outputs
 from ._inputs import *
 
 __all__ = ['SecureBucketArgs', 'SecureBucket']
@@ -28,7 +30,8 @@ class SecureBucketArgs:
                  lifecycle_rules: pulumi.Input[Optional[Sequence[pulumi.Input['BucketLifecycleRuleArgs']]]] = None,
                  object_lock: pulumi.Input[Optional['BucketObjectLockArgs']] = None,
                  tags: pulumi.Input[Optional[Mapping[str, _builtins.str]]] = None,
-                 versioning: Optional[_builtins.bool] = None):
+                 versioning: Optional[_builtins.bool] = None,
+                 waivers: pulumi.Input[Optional[Sequence[pulumi.Input['_root_inputs.WaiverArgs']]]] = None):
         """
         The set of arguments for constructing a SecureBucket resource.
 
@@ -41,6 +44,7 @@ class SecureBucketArgs:
         :param pulumi.Input['BucketObjectLockArgs'] object_lock: Object Lock default retention (WORM). Requires versioning. Object Lock can only be turned on when the bucket is created; adding it later replaces the bucket.
         :param pulumi.Input[Mapping[str, _builtins.str]] tags: The component's own tags. They join the organization's `orgiac:defaultTags` and the required tags on every taggable child; in enforce mode they cannot change a required tag.
         :param _builtins.bool versioning: Keep every version of every object. Defaults to `true`. Turning it off breaks the standard: an error in enforce mode, a warning in audit mode.
+        :param pulumi.Input[Sequence[pulumi.Input['_root_inputs.WaiverArgs']]] waivers: Waivers for this bucket: each accepts one failing compliance control until its expiry date, with a reason the complianceReport records.
         """
         if access_logging is not None:
             pulumi.set(__self__, "access_logging", access_logging)
@@ -66,6 +70,8 @@ class SecureBucketArgs:
             versioning = True
         if versioning is not None:
             pulumi.set(__self__, "versioning", versioning)
+        if waivers is not None:
+            pulumi.set(__self__, "waivers", waivers)
 
     @_builtins.property
     @pulumi.getter(name="accessLogging")
@@ -175,6 +181,18 @@ class SecureBucketArgs:
     def versioning(self, value: Optional[_builtins.bool]):
         pulumi.set(self, "versioning", value)
 
+    @_builtins.property
+    @pulumi.getter
+    def waivers(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['_root_inputs.WaiverArgs']]]]:
+        """
+        Waivers for this bucket: each accepts one failing compliance control until its expiry date, with a reason the complianceReport records.
+        """
+        return pulumi.get(self, "waivers")
+
+    @waivers.setter
+    def waivers(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['_root_inputs.WaiverArgs']]]]):
+        pulumi.set(self, "waivers", value)
+
 
 @pulumi.type_token("orgiac:aws:SecureBucket")
 class SecureBucket(pulumi.ComponentResource):
@@ -191,6 +209,7 @@ class SecureBucket(pulumi.ComponentResource):
                  object_lock: pulumi.Input[Optional[Union['BucketObjectLockArgs', 'BucketObjectLockArgsDict']]] = None,
                  tags: pulumi.Input[Optional[Mapping[str, _builtins.str]]] = None,
                  versioning: Optional[_builtins.bool] = None,
+                 waivers: pulumi.Input[Optional[Sequence[pulumi.Input[Union['_root_inputs.WaiverArgs', '_root_inputs.WaiverArgsDict']]]]] = None,
                  __props__=None):
         """
         An S3 bucket that meets the organization's standard by default.
@@ -235,6 +254,7 @@ class SecureBucket(pulumi.ComponentResource):
         :param pulumi.Input[Union['BucketObjectLockArgs', 'BucketObjectLockArgsDict']] object_lock: Object Lock default retention (WORM). Requires versioning. Object Lock can only be turned on when the bucket is created; adding it later replaces the bucket.
         :param pulumi.Input[Mapping[str, _builtins.str]] tags: The component's own tags. They join the organization's `orgiac:defaultTags` and the required tags on every taggable child; in enforce mode they cannot change a required tag.
         :param _builtins.bool versioning: Keep every version of every object. Defaults to `true`. Turning it off breaks the standard: an error in enforce mode, a warning in audit mode.
+        :param pulumi.Input[Sequence[pulumi.Input[Union['_root_inputs.WaiverArgs', '_root_inputs.WaiverArgsDict']]]] waivers: Waivers for this bucket: each accepts one failing compliance control until its expiry date, with a reason the complianceReport records.
         """
         ...
     @overload
@@ -298,6 +318,7 @@ class SecureBucket(pulumi.ComponentResource):
                  object_lock: pulumi.Input[Optional[Union['BucketObjectLockArgs', 'BucketObjectLockArgsDict']]] = None,
                  tags: pulumi.Input[Optional[Mapping[str, _builtins.str]]] = None,
                  versioning: Optional[_builtins.bool] = None,
+                 waivers: pulumi.Input[Optional[Sequence[pulumi.Input[Union['_root_inputs.WaiverArgs', '_root_inputs.WaiverArgsDict']]]]] = None,
                  __props__=None):
         opts = pulumi.ResourceOptions.merge(_utilities.get_resource_opts_defaults(), opts)
         if not isinstance(opts, pulumi.ResourceOptions):
@@ -324,8 +345,10 @@ class SecureBucket(pulumi.ComponentResource):
             if versioning is None:
                 versioning = True
             __props__.__dict__["versioning"] = versioning
+            __props__.__dict__["waivers"] = waivers
             __props__.__dict__["bucket_arn"] = None
             __props__.__dict__["bucket_regional_domain_name"] = None
+            __props__.__dict__["compliance_report"] = None
             __props__.__dict__["kms_key_arn"] = None
         super(SecureBucket, __self__).__init__(
             'orgiac:aws:SecureBucket',
@@ -359,6 +382,14 @@ class SecureBucket(pulumi.ComponentResource):
         return pulumi.get(self, "bucket_regional_domain_name")
 
     @_builtins.property
+    @pulumi.getter(name="complianceReport")
+    def compliance_report(self) -> pulumi.Output['_root_outputs.ComplianceReport']:
+        """
+        The compliance controls that apply to the bucket, with their status and framework mappings.
+        """
+        return pulumi.get(self, "compliance_report")
+
+    @_builtins.property
     @pulumi.getter(name="kmsKeyArn")
     def kms_key_arn(self) -> pulumi.Output[_builtins.str]:
         """
@@ -370,7 +401,7 @@ class SecureBucket(pulumi.ComponentResource):
     @pulumi.getter
     def tags(self) -> pulumi.Output[Mapping[str, _builtins.str]]:
         """
-        The effective tags on the bucket: required, default and component tags.
+        The effective tags on the bucket: required, default, component and compliance tags.
         """
         return pulumi.get(self, "tags")
 

@@ -13,6 +13,7 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from .. import _utilities
+from .. import outputs as _root_outputs
 
 costCenter: Optional[str]
 """
@@ -32,6 +33,11 @@ What a breach of the standards does: `enforce` fails the component and lists eve
 environment: Optional[str]
 """
 The environment, such as `dev` or `production`. It becomes the required `Environment` tag and the `{env}` part of names. Defaults to the stack name.
+"""
+
+frameworks: Optional[str]
+"""
+The compliance frameworks that compliance tags and reports map controls to: any of `cis-aws-foundations-3.0`, `nist-800-53-r5`, `pci-dss-4.0`, `hipaa-security`, `soc2`. Defaults to `cis-aws-foundations-3.0` and `nist-800-53-r5`.
 """
 
 loggingBucket: Optional[str]
@@ -57,5 +63,15 @@ The team or person accountable for the resources. When set, it becomes the `Owne
 project: Optional[str]
 """
 The project. It becomes the required `Project` tag and the `{project}` part of names. Defaults to the Pulumi project name.
+"""
+
+requiredControls: Optional[str]
+"""
+Optional controls the organization requires, such as `s3-object-lock` or `s3-replication`. A required control that fails is enforced like any other.
+"""
+
+waivers: Optional[str]
+"""
+Waivers that accept failing controls, each with a reason and an expiry date, for every component or for components of one name.
 """
 

@@ -13,6 +13,7 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from .. import _utilities
+from .. import outputs as _root_outputs
 
 import types
 
@@ -49,6 +50,13 @@ class _ExportableConfig(types.ModuleType):
         return __config__.get('environment')
 
     @_builtins.property
+    def frameworks(self) -> Optional[str]:
+        """
+        The compliance frameworks that compliance tags and reports map controls to: any of `cis-aws-foundations-3.0`, `nist-800-53-r5`, `pci-dss-4.0`, `hipaa-security`, `soc2`. Defaults to `cis-aws-foundations-3.0` and `nist-800-53-r5`.
+        """
+        return __config__.get('frameworks')
+
+    @_builtins.property
     def logging_bucket(self) -> Optional[str]:
         """
         The name of the organization's S3 access-log bucket. SecureBucket sends its access logs there unless the component names another target.
@@ -82,4 +90,18 @@ class _ExportableConfig(types.ModuleType):
         The project. It becomes the required `Project` tag and the `{project}` part of names. Defaults to the Pulumi project name.
         """
         return __config__.get('project')
+
+    @_builtins.property
+    def required_controls(self) -> Optional[str]:
+        """
+        Optional controls the organization requires, such as `s3-object-lock` or `s3-replication`. A required control that fails is enforced like any other.
+        """
+        return __config__.get('requiredControls')
+
+    @_builtins.property
+    def waivers(self) -> Optional[str]:
+        """
+        Waivers that accept failing controls, each with a reason and an expiry date, for every component or for components of one name.
+        """
+        return __config__.get('waivers')
 

@@ -1,4 +1,6 @@
-package provider
+// Package version holds the plugin's name and release version, the one place
+// the binary, the schema and the compliance report read them from.
+package version
 
 // Name is the Pulumi package name: the `orgiac` in `orgiac:aws:SecureBucket`
 // and in `pulumi-resource-orgiac`.
@@ -8,7 +10,7 @@ const Name = "orgiac"
 //
 // Releases set it at link time:
 //
-//	go build -ldflags "-X github.com/orgiac/pulumi-orgiac/provider.Version=1.2.3"
+//	go build -ldflags "-X github.com/orgiac/pulumi-orgiac/internal/version.Version=1.2.3"
 //
 // A test builds the binary that way and asserts GetPluginInfo reports it, so a
 // renamed variable cannot silently break release versioning.

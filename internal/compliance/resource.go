@@ -1,0 +1,91 @@
+package compliance
+
+import (
+	"strconv"
+)
+
+// Resource is a cloud resource as the checks see it: its type, a name for the
+// report (a URN in a stack export, a logical name in a plan), and its
+// properties as plain JSON-like values (map[string]any, []any, string,
+// float64, bool).
+type Resource struct {
+	Type  string
+	Name  string
+	ID    string
+	Props map[string]any
+}
+
+// Subject is the resource a control is checked on, with the resources that
+// configure it (a bucket's versioning, a VPC's flow logs), by type.
+type Subject struct {
+	Resource
+	Related map[string][]Resource
+}
+
+// Rel returns the related resources of type typ.
+func (s Subject) Rel(typ string) []Resource { return s.Related[typ] }
+
+// Names lists the subject and its related resources, for the report.
+func (s Subject) Names() []string {
+	names := []string{s.Name}
+	for _, rs := range s.Related {
+		for _, r := range rs {
+			names = append(names, r.Name)
+		}
+	}
+	return names
+}
+
+// get walks nested maps and lists: get(m, "rules", "0", "id").
+func get(v any, path ...string) any {
+	for _, p := range path {
+		switch c := v.(type) {
+		case map[string]any:
+			v = c[p]
+		case []any:
+			i, err := strconv.Atoi(p)
+			if err != nil || i < 0 || i >= len(c) {
+				return nil
+			}
+			v = c[i]
+		default:
+			return nil
+		}
+	}
+	return v
+}
+
+func str(v any, path ...string) string {
+	s, _ := get(v, path...).(string)
+	return s
+}
+
+// truthy accepts true and "true": the aws provider keeps some booleans (EBS
+// encrypted in a launch template) as strings.
+func truthy(v any, path ...string) bool {
+	switch b := get(v, path...).(type) {
+	case bool:
+		return b
+	case string:
+		return b == "true"
+	}
+	return false
+}
+
+func list(v any, path ...string) []any {
+	l, _ := get(v, path...).([]any)
+	return l
+}
+
+func num(v any, path ...string) (float64, bool) {
+	switch n := get(v, path...).(type) {
+	case float64:
+		return n, true
+	case int:
+		return float64(n), true
+	case string:
+		f, err := strconv.ParseFloat(n, 64)
+		return f, err == nil
+	}
+	return 0, false
+}
