@@ -33,7 +33,7 @@ lint: ## gofmt and go vet
 	  if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 
-GENERATED := schema.json sdk/
+GENERATED := schema.json sdk/ docs/compliance.md
 
 .PHONY: schema
 schema: ## regenerate schema.json from the provider, in-process
@@ -43,8 +43,12 @@ schema: ## regenerate schema.json from the provider, in-process
 sdks: schema ## regenerate sdk/{go,nodejs,python} from schema.json through pulumi's codegen
 	$(GO) run ./cmd/pulumi-gen-orgiac sdks -schema schema.json -out sdk
 
+.PHONY: docs
+docs: ## regenerate the control table of docs/compliance.md from the catalog
+	$(GO) run ./cmd/pulumi-gen-orgiac docs -compliance docs/compliance.md
+
 .PHONY: check-generated
-check-generated: schema sdks ## fail when a generated file differs from the committed one
+check-generated: schema sdks docs ## fail when a generated file differs from the committed one
 	@git diff --exit-code --stat -- $(GENERATED) || \
 	  { echo "generated files are stale: run 'make schema sdks' and commit them"; exit 1; }
 	@untracked=$$(git ls-files --others --exclude-standard -- $(GENERATED)); \

@@ -4,6 +4,7 @@
 //
 //	pulumi-gen-orgiac schema [-out schema.json] [-version X]
 //	pulumi-gen-orgiac sdks [-schema schema.json] [-out sdk] [-version X] [-lang go,nodejs,python]
+//	pulumi-gen-orgiac docs [-compliance docs/compliance.md]
 //
 // Without -version the output carries no release version, so that CI can
 // regenerate it and compare it with the committed tree.
@@ -15,7 +16,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 )
 
 // errUsage marks a bad command line: main prints the usage for it and exits 2,
@@ -27,6 +27,8 @@ const usage = `usage:
       write the package schema, taken from the provider in-process
   pulumi-gen-orgiac sdks [-schema schema.json] [-out sdk] [-version X] [-lang go,nodejs,python]
       regenerate the language SDKs from a schema file
+  pulumi-gen-orgiac docs [-compliance docs/compliance.md]
+      regenerate the control table of the compliance page from the catalog
 
 Run a subcommand with -h for its flags.
 `
@@ -47,18 +49,17 @@ func main() {
 // run dispatches to a subcommand; it is separate from main so tests can drive
 // the real command line.
 func run(args []string, stderr io.Writer) error {
-	// Before the subcommands, the command line was the schema command's
-	// flags alone (`pulumi-gen-orgiac -out schema.json`), and scripts may still
-	// say so: treat a command line that starts with a flag, or is empty, as
-	// `schema`.
-	if len(args) == 0 || (strings.HasPrefix(args[0], "-") && !isHelp(args[0])) {
-		return runSchema(args, stderr)
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return errUsage
 	}
 	switch args[0] {
 	case "schema":
 		return runSchema(args[1:], stderr)
 	case "sdks":
 		return runSDKs(args[1:], stderr)
+	case "docs":
+		return runDocs(args[1:], stderr)
 	case "help":
 		fmt.Fprint(stderr, usage)
 		return nil

@@ -163,6 +163,7 @@ func TestRegenerationReplacesTheLanguageFolder(t *testing.T) {
 
 func TestCommandLines(t *testing.T) {
 	for _, args := range [][]string{
+		{},
 		{"frobnicate"},
 		{"sdks", "-lang", "ruby"},
 		{"sdks", "-lang", ","},
@@ -171,11 +172,6 @@ func TestCommandLines(t *testing.T) {
 		err := run(args, &bytes.Buffer{})
 		assert.ErrorIs(t, err, errUsage, "args %q", args)
 	}
-	// The command line from before the subcommands still writes the schema.
-	legacy := filepath.Join(t.TempDir(), "schema.json")
-	require.NoError(t, run([]string{"-out", legacy}, &bytes.Buffer{}))
-	assert.FileExists(t, legacy)
-
 	// `git describe --always` gives a bare hash in a clone without tags.
 	for _, cmd := range []string{"schema", "sdks"} {
 		err := run([]string{cmd, "-version", "6212fd3", "-out", t.TempDir()}, &bytes.Buffer{})
