@@ -76,7 +76,9 @@ func checkSupportedVersion(s Subject) Finding {
 func nodeLaunchTemplates(s Subject) map[string]*Resource {
 	templates := map[string]*Resource{}
 	for i, lt := range s.Rel(TypeLaunchTemplate) {
-		templates[lt.ID] = &s.Related[TypeLaunchTemplate][i]
+		if lt.ID != "" { // else a node group without a template would match it
+			templates[lt.ID] = &s.Related[TypeLaunchTemplate][i]
+		}
 	}
 	out := map[string]*Resource{}
 	for _, ng := range s.Rel(TypeEKSNodeGroup) {

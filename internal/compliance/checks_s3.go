@@ -3,6 +3,7 @@ package compliance
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 )
 
 // Finding is a check's verdict on one subject.
@@ -143,7 +144,7 @@ func checkKMSCMK(s Subject) Finding {
 	switch {
 	case alg != "aws:kms" && alg != "aws:kms:dsse":
 		return fail("default encryption is %q, not aws:kms", alg)
-	case key == "" || key == "alias/aws/s3":
+	case key == "" || key == "alias/aws/s3" || strings.HasSuffix(key, ":alias/aws/s3"):
 		return fail("aws:kms uses the AWS-managed key, not a customer-managed one")
 	}
 	return pass("aws:kms with a customer-managed key")

@@ -12,6 +12,7 @@ func LinkSubjects(all []Resource) []Subject {
 	for _, c := range loadCatalog().Controls {
 		subjectTypes[c.Subject] = true
 	}
+	idx := indexResources(all)
 	var out []Subject
 	for _, r := range all {
 		if !subjectTypes[r.Type] {
@@ -20,11 +21,11 @@ func LinkSubjects(all []Resource) []Subject {
 		s := Subject{Resource: r, Related: map[string][]Resource{}}
 		switch r.Type {
 		case TypeBucket:
-			linkBy(&s, all, "bucket", r.ID, str(r.Props, "bucket"))
+			idx.linkBy(&s, "bucket", r.ID, str(r.Props, "bucket"))
 		case TypeVPC:
-			linkVPC(&s, all)
+			idx.linkVPC(&s)
 		case TypeEKSCluster:
-			linkCluster(&s, all)
+			idx.linkCluster(&s)
 		}
 		out = append(out, s)
 	}
@@ -32,55 +33,103 @@ func LinkSubjects(all []Resource) []Subject {
 	return out
 }
 
-// linkBy adds every resource whose prop equals one of the keys.
-func linkBy(s *Subject, all []Resource, prop string, keys ...string) {
-	for _, r := range all {
-		if r.Name == s.Name {
-			continue
-		}
-		v := str(r.Props, prop)
-		for _, k := range keys {
-			if k != "" && v == k {
-				s.Related[r.Type] = append(s.Related[r.Type], r)
-				break
+// linkProps are the properties AWS resources use to point at a subject or
+// at one of its parts. Indexing them once keeps linking linear in the size
+// of the state: a 100k-resource export is one pass, not one pass per subject.
+var linkProps = []string{"bucket", "vpcId", "defaultNetworkAclId", "securityGroupId", "networkAclId", "clusterName"}
+
+// resourceIndex finds resources by the value of a link property, and by id.
+type resourceIndex struct {
+	byProp map[string]map[string][]int // prop -> value -> positions in all
+	byID   map[string][]int
+	all    []Resource
+}
+
+func indexResources(all []Resource) resourceIndex {
+	idx := resourceIndex{byProp: map[string]map[string][]int{}, byID: map[string][]int{}, all: all}
+	for _, p := range linkProps {
+		idx.byProp[p] = map[string][]int{}
+	}
+	for i, r := range all {
+		for _, p := range linkProps {
+			if v := str(r.Props, p); v != "" {
+				idx.byProp[p][v] = append(idx.byProp[p][v], i)
 			}
+		}
+		if r.ID != "" {
+			idx.byID[r.ID] = append(idx.byID[r.ID], i)
+		}
+	}
+	return idx
+}
+
+// link relates r to s once, however many paths lead to it (a default network
+// ACL has both vpcId and defaultNetworkAclId; node groups share templates).
+func link(s *Subject, r Resource) {
+	for _, have := range s.Related[r.Type] {
+		if have.Name == r.Name {
+			return
+		}
+	}
+	s.Related[r.Type] = append(s.Related[r.Type], r)
+}
+
+// linkBy adds every resource whose prop equals one of the keys, in state order.
+func (idx resourceIndex) linkBy(s *Subject, prop string, keys ...string) {
+	var hits []int
+	for _, k := range keys {
+		if k != "" {
+			hits = append(hits, idx.byProp[prop][k]...)
+		}
+	}
+	sort.Ints(hits)
+	for _, i := range hits {
+		if r := idx.all[i]; r.Name != s.Name {
+			link(s, r)
 		}
 	}
 }
 
-func linkVPC(s *Subject, all []Resource) {
-	linkBy(s, all, "vpcId", s.ID)
-	linkBy(s, all, "defaultNetworkAclId", str(s.Props, "defaultNetworkAclId"))
+// linkTyped adds the resources of type typ whose prop equals key.
+func (idx resourceIndex) linkTyped(s *Subject, typ, prop, key string) {
+	for _, i := range idx.byProp[prop][key] {
+		if r := idx.all[i]; r.Type == typ {
+			link(s, r)
+		}
+	}
+}
+
+func (idx resourceIndex) linkVPC(s *Subject) {
+	idx.linkBy(s, "vpcId", s.ID)
+	idx.linkBy(s, "defaultNetworkAclId", str(s.Props, "defaultNetworkAclId"))
 	for _, sg := range s.Rel(TypeSecurityGroup) {
-		for _, r := range all {
-			if r.Type == TypeSGIngressRule && str(r.Props, "securityGroupId") == sg.ID {
-				s.Related[r.Type] = append(s.Related[r.Type], r)
-			}
+		if sg.ID != "" {
+			idx.linkTyped(s, TypeSGIngressRule, "securityGroupId", sg.ID)
 		}
 	}
 	for _, acl := range s.Rel(TypeNetworkACL) {
-		for _, r := range all {
-			if r.Type == TypeNetworkACLRule && str(r.Props, "networkAclId") == acl.ID {
-				s.Related[r.Type] = append(s.Related[r.Type], r)
-			}
+		if acl.ID != "" {
+			idx.linkTyped(s, TypeNetworkACLRule, "networkAclId", acl.ID)
 		}
 	}
 }
 
-func linkCluster(s *Subject, all []Resource) {
+func (idx resourceIndex) linkCluster(s *Subject) {
 	name := str(s.Props, "name")
 	if name == "" {
 		name = s.ID
 	}
-	for _, r := range all {
-		if r.Type == TypeEKSNodeGroup && str(r.Props, "clusterName") == name {
-			s.Related[r.Type] = append(s.Related[r.Type], r)
-		}
+	if name != "" {
+		idx.linkTyped(s, TypeEKSNodeGroup, "clusterName", name)
 	}
 	for _, ng := range s.Rel(TypeEKSNodeGroup) {
-		for _, r := range all {
-			if r.Type == TypeLaunchTemplate && r.ID != "" && r.ID == str(ng.Props, "launchTemplate", "id") {
-				s.Related[r.Type] = append(s.Related[r.Type], r)
+		id := str(ng.Props, "launchTemplate", "id")
+		if id == "" {
+			continue
+		}
+		for _, i := range idx.byID[id] {
+			if r := idx.all[i]; r.Type == TypeLaunchTemplate {
+				link(s, r)
 			}
 		}
 	}

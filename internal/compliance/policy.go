@@ -3,6 +3,7 @@ package compliance
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/pulumi/pulumi-go-provider/infer"
@@ -84,7 +85,7 @@ func ValidateWaivers(path string, waivers []Waiver) problem.List {
 		if _, ok := Lookup(w.Control); !ok {
 			probs.Addf(RuleUnknownControl, at+".control", w.Control, "is not a known control")
 		}
-		if w.Reason == "" {
+		if strings.TrimSpace(w.Reason) == "" {
 			probs.Addf(RuleWaiverReason, at+".reason", nil, "is empty")
 		}
 		if _, err := time.Parse(time.DateOnly, w.Expires); err != nil {
@@ -121,7 +122,9 @@ func (p Policy) waiverFor(control, component string) (Waiver, bool, bool) {
 		return Waiver{}, false, false
 	}
 	expires, err := time.Parse(time.DateOnly, found.Expires)
-	// A waiver counts through the whole of its last day.
-	expired := err != nil || !p.Today.Before(expires.AddDate(0, 0, 1))
+	// A waiver counts through the whole of its last day, as a calendar date
+	// where Today is (time.Now() is local; a UTC cut-off would end it early).
+	today, _ := time.Parse(time.DateOnly, p.Today.Format(time.DateOnly))
+	expired := err != nil || today.After(expires)
 	return *found, true, expired
 }

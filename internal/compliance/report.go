@@ -196,6 +196,7 @@ func evaluateControl(ctl Control, subjects []Subject) ControlResult {
 }
 
 func joinReasons(reasons []string) string {
+	slices.Sort(reasons) // Compact drops only adjacent duplicates, and the order of subjects must not matter
 	reasons = slices.Compact(reasons)
 	out := reasons[0]
 	for _, r := range reasons[1:] {
@@ -259,11 +260,13 @@ func summarize(controls []ControlResult) Summary {
 // policyVersion is the catalog version plus a digest of the policy, so a
 // report says which rules it was judged by, without a timestamp.
 func policyVersion(pol Policy) string {
+	// nil and empty lists are the same policy, so normalise before hashing.
+	required, waivers := append([]string{}, pol.Required...), append([]Waiver{}, pol.Waivers...)
 	b, _ := json.Marshal(struct {
 		F []string
 		R []string
 		W []Waiver
-	}{pol.frameworksOrDefault(), pol.Required, pol.Waivers})
+	}{pol.frameworksOrDefault(), required, waivers})
 	sum := sha256.Sum256(b)
 	return CatalogVersion() + "+" + hex.EncodeToString(sum[:4])
 }

@@ -1,0 +1,201 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"sort"
+	"time"
+
+	"github.com/orgiac/pulumi-orgiac/internal/compliance"
+	"github.com/orgiac/pulumi-orgiac/internal/version"
+)
+
+// standaloneLabel names the group of resources no orgiac component created.
+const standaloneLabel = "(resources outside orgiac components)"
+
+// group is one evaluation: an orgiac component, or the standalone resources
+// of one export file.
+type group struct {
+	File      string // the export path as given
+	Component string // the component URN; "" for standalone resources
+	Type      string // the component type token; "" for standalone resources
+	Name      string // the component name; "" for standalone resources
+	Report    compliance.Report
+	// Subjects maps each subject URN to its type, so SARIF can point a
+	// standalone failure at the resources it is about.
+	Subjects map[string]string
+}
+
+// label names the group for people.
+func (g group) label() string {
+	if g.Component == "" {
+		return standaloneLabel
+	}
+	return fmt.Sprintf("%s %q", g.Type, g.Name)
+}
+
+// policyFlags is the policy the command line sets for every component.
+type policyFlags struct {
+	Frameworks []string
+	Require    []string
+	Today      time.Time
+}
+
+// evaluation is what one export yields: its groups and what the reader
+// should know about how they were judged.
+type evaluation struct {
+	Groups   []group
+	Warnings []string
+}
+
+// evaluateExport links the export's resources into subjects, attributes each
+// subject to its innermost enclosing orgiac component and evaluates every
+// component, then the standalone subjects. Linking runs over the whole export
+// so a companion a user added outside the component (a replication config)
+// still counts for the component's bucket.
+func evaluateExport(exp stackExport, flags policyFlags) evaluation {
+	var ev evaluation
+	if exp.Encrypted > 0 {
+		ev.Warnings = append(ev.Warnings, fmt.Sprintf("%s: %d output values are encrypted secrets and were read "+
+			"as absent, so a control that reads one may fail; export with `pulumi stack export --show-secrets` "+
+			"to check them", displayPath(exp.Path), exp.Encrypted))
+	}
+	byURN := make(map[string]*stateResource, len(exp.Resources))
+	var components []*stateResource
+	for i := range exp.Resources {
+		r := &exp.Resources[i]
+		byURN[r.URN] = r
+		if r.isComponent() {
+			components = append(components, r)
+		}
+	}
+	sort.Slice(components, func(i, j int) bool { return components[i].URN < components[j].URN })
+
+	owners := ownerFinder{byURN: byURN, memo: map[string]string{}}
+	bySubjectOwner := map[string][]compliance.Subject{}
+	for _, s := range compliance.LinkSubjects(exp.complianceResources()) {
+		owner := owners.owner(s.Name)
+		bySubjectOwner[owner] = append(bySubjectOwner[owner], s)
+	}
+
+	for _, c := range components {
+		name := urnName(c.URN)
+		recorded, warn := recordedReport(c)
+		if warn != "" {
+			ev.Warnings = append(ev.Warnings, fmt.Sprintf("%s: %s", displayPath(exp.Path), warn))
+		}
+		subjects := bySubjectOwner[c.URN]
+		report := compliance.Evaluate(c.Type, name, subjects, componentPolicy(recorded, name, flags))
+		report.ProviderVersion = version.Version
+		if recorded != nil {
+			report.Enforcement = recorded.Enforcement // the mode it was deployed under, for the record
+		}
+		ev.Groups = append(ev.Groups, group{
+			File: exp.Path, Component: c.URN, Type: c.Type, Name: name, Report: report,
+			Subjects: subjectTypes(subjects),
+		})
+	}
+	if subjects := bySubjectOwner[""]; len(subjects) > 0 {
+		pol := compliance.Policy{Frameworks: flags.Frameworks, Required: flags.Require, Today: flags.Today}
+		report := compliance.Evaluate("", "", subjects, pol)
+		report.ProviderVersion = version.Version
+		ev.Groups = append(ev.Groups, group{File: exp.Path, Report: report, Subjects: subjectTypes(subjects)})
+	}
+	return ev
+}
+
+func subjectTypes(subjects []compliance.Subject) map[string]string {
+	out := make(map[string]string, len(subjects))
+	for _, s := range subjects {
+		out[s.Name] = s.Type
+	}
+	return out
+}
+
+// ownerFinder walks parent links up to the first orgiac component, caching
+// every answer so a deep tree is walked once, not once per subject.
+type ownerFinder struct {
+	byURN map[string]*stateResource
+	memo  map[string]string
+}
+
+// owner returns the URN of the innermost orgiac component enclosing urn, or
+// "" when none does. A parent cycle (a corrupt export) ends the walk.
+func (f ownerFinder) owner(urn string) string {
+	var path []string
+	owner := ""
+	for cur, steps := f.byURN[urn], 0; cur != nil && steps <= len(f.byURN); steps++ {
+		parent := f.byURN[cur.Parent]
+		if parent == nil {
+			break
+		}
+		if known, ok := f.memo[parent.URN]; ok {
+			owner = known
+			break
+		}
+		path = append(path, parent.URN)
+		if parent.isComponent() {
+			owner = parent.URN
+			break
+		}
+		cur = parent
+	}
+	// memo[X] is the first component at or above X: the owner for every
+	// ancestor walked, the owner included.
+	for _, p := range path {
+		f.memo[p] = owner
+	}
+	return owner
+}
+
+// componentPolicy rebuilds the policy a component was deployed with from its
+// recorded complianceReport: its frameworks, its waivers (re-judged against
+// today, so an expired one fails) and the optional controls the organization
+// required (an optional control recorded as fail or waived was required).
+// The command line's frameworks win; its required controls add.
+func componentPolicy(recorded *compliance.Report, name string, flags policyFlags) compliance.Policy {
+	pol := compliance.Policy{Frameworks: flags.Frameworks, Required: slices.Clone(flags.Require),
+		Today: flags.Today}
+	if recorded == nil {
+		return pol
+	}
+	if len(pol.Frameworks) == 0 {
+		pol.Frameworks = recorded.Frameworks
+	}
+	for _, ctl := range recorded.Controls {
+		if ctl.Waiver.Reason != "" {
+			pol.Waivers = append(pol.Waivers, compliance.Waiver{
+				Control: ctl.ID, Reason: ctl.Waiver.Reason, Expires: ctl.Waiver.Expires, Component: name,
+			})
+		}
+		if def, ok := compliance.Lookup(ctl.ID); ok && !def.Required &&
+			(ctl.Status == compliance.StatusFail || ctl.Status == compliance.StatusWaived) {
+			pol.Required = append(pol.Required, ctl.ID)
+		}
+	}
+	return pol
+}
+
+// recordedReport reads a component's complianceReport output; nil when the
+// component has none (made before the output existed) or it cannot be read.
+func recordedReport(c *stateResource) (*compliance.Report, string) {
+	raw, ok := c.Outputs["complianceReport"]
+	if !ok {
+		return nil, ""
+	}
+	if raw == nil {
+		return nil, fmt.Sprintf("the complianceReport of %s is an encrypted secret, so its frameworks and "+
+			"waivers are not applied; export with --show-secrets", c.URN)
+	}
+	b, err := json.Marshal(raw)
+	var r compliance.Report
+	if err == nil {
+		err = json.Unmarshal(b, &r)
+	}
+	if err != nil {
+		return nil, fmt.Sprintf("the complianceReport of %s is not a report (%v), so its frameworks and "+
+			"waivers are not applied", c.URN, err)
+	}
+	return &r, ""
+}

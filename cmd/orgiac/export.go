@@ -1,0 +1,221 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"reflect"
+	"strings"
+
+	"github.com/orgiac/pulumi-orgiac/internal/compliance"
+)
+
+// stdinPath is the argument that reads an export from standard input, so
+// `pulumi stack export | orgiac report -` needs no temporary file.
+const stdinPath = "-"
+
+// stackExport is the part of a `pulumi stack export` file a report reads.
+type stackExport struct {
+	Path      string // as given on the command line
+	Resources []stateResource
+	// Encrypted counts secret values exported without --show-secrets; the
+	// checks read them as absent.
+	Encrypted int
+}
+
+// stateResource is one entry of deployment.resources. Inputs are left out on
+// purpose: the report judges outputs, the state as last read from the cloud,
+// so drift shows after `pulumi refresh`.
+type stateResource struct {
+	URN      string         `json:"urn"`
+	Type     string         `json:"type"`
+	ID       string         `json:"id"`
+	Custom   bool           `json:"custom"`
+	Delete   bool           `json:"delete"`
+	External bool           `json:"external"`
+	Parent   string         `json:"parent"`
+	Outputs  map[string]any `json:"outputs"`
+}
+
+type exportFile struct {
+	Version    int `json:"version"`
+	Deployment *struct {
+		Resources []stateResource `json:"resources"`
+	} `json:"deployment"`
+}
+
+// readExport reads and checks one export file; "-" reads stdin.
+func readExport(path string, stdin io.Reader) (stackExport, error) {
+	data, err := readInput(path, stdin)
+	if err != nil {
+		return stackExport{}, fmt.Errorf("reading %s: %w", path, err)
+	}
+	exp, err := parseExport(path, data)
+	if err != nil {
+		return stackExport{}, fmt.Errorf("reading %s: %w", displayPath(path), err)
+	}
+	return exp, nil
+}
+
+func readInput(path string, stdin io.Reader) ([]byte, error) {
+	if path == stdinPath {
+		return io.ReadAll(stdin)
+	}
+	return os.ReadFile(path)
+}
+
+func parseExport(path string, data []byte) (stackExport, error) {
+	var f exportFile
+	if err := json.Unmarshal(data, &f); err != nil {
+		return stackExport{}, describeJSONError(data, err)
+	}
+	if f.Version <= 0 || f.Deployment == nil {
+		return stackExport{}, errors.New(`not a pulumi stack export: it has no "version" and "deployment"; ` +
+			"make one with `pulumi stack export --file FILE`")
+	}
+	exp := stackExport{Path: path, Resources: f.Deployment.Resources}
+	for i := range exp.Resources {
+		r := &exp.Resources[i]
+		if r.URN == "" || r.Type == "" {
+			return stackExport{}, fmt.Errorf("not a pulumi stack export: deployment.resources[%d] has no urn or type", i)
+		}
+		for k, v := range r.Outputs {
+			r.Outputs[k] = revealSecrets(v, &exp.Encrypted)
+		}
+	}
+	return exp, nil
+}
+
+// describeJSONError says where the JSON breaks, by line, since exports are
+// long and edited by hand when someone trims them for a bug report.
+func describeJSONError(data []byte, err error) error {
+	var syntax *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case len(bytes.TrimSpace(data)) == 0:
+		return errors.New("the file is empty, not a pulumi stack export")
+	case errors.As(err, &syntax) && syntax.Offset >= int64(len(bytes.TrimRight(data, " \t\r\n"))):
+		return fmt.Errorf("not valid JSON: the file ends before the document does; is it cut short? (%w)", err)
+	case errors.As(err, &syntax):
+		line, col := lineCol(data, syntax.Offset)
+		return fmt.Errorf("not valid JSON at line %d, column %d: %w", line, col, err)
+	case errors.As(err, &typ):
+		field := typ.Field
+		if field == "" {
+			field = "the document"
+		}
+		return fmt.Errorf("not a pulumi stack export: %s is a JSON %s, not %s", field, typ.Value, jsonKind(typ.Type))
+	}
+	return fmt.Errorf("not valid JSON: %w", err)
+}
+
+// jsonKind names the JSON value a Go type decodes from.
+func jsonKind(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.Struct, reflect.Map, reflect.Pointer:
+		return "an object"
+	case reflect.Slice, reflect.Array:
+		return "an array"
+	case reflect.Bool:
+		return "a boolean"
+	case reflect.String:
+		return "a string"
+	default:
+		return "a number"
+	}
+}
+
+func lineCol(data []byte, offset int64) (int, int) {
+	if offset > int64(len(data)) {
+		offset = int64(len(data))
+	}
+	before := data[:offset]
+	line := bytes.Count(before, []byte("\n")) + 1
+	return line, int(offset) - (bytes.LastIndexByte(before, '\n') + 1)
+}
+
+// Pulumi marks a secret value with this signature key and value.
+const (
+	secretSigKey   = "4dabf18193072939515e22adb298388d"
+	secretSigValue = "1b47061264138c4ac30d75fd1eb44270"
+)
+
+// revealSecrets replaces secret envelopes with their plaintext (present when
+// exported with --show-secrets) or, when only ciphertext is there, with nil,
+// counted, so no ciphertext ever reaches a check or a report.
+func revealSecrets(v any, encrypted *int) any {
+	switch t := v.(type) {
+	case map[string]any:
+		if t[secretSigKey] == secretSigValue {
+			plain, ok := t["plaintext"].(string)
+			var val any
+			if !ok || json.Unmarshal([]byte(plain), &val) != nil {
+				*encrypted++
+				return nil
+			}
+			return revealSecrets(val, encrypted)
+		}
+		for k, e := range t {
+			t[k] = revealSecrets(e, encrypted)
+		}
+	case []any:
+		for i, e := range t {
+			t[i] = revealSecrets(e, encrypted)
+		}
+	}
+	return v
+}
+
+// checked reports whether a resource is judged: a managed cloud resource.
+// Providers configure, components group; a resource pending deletion is the
+// old copy of a replacement; an external one was only read, not managed.
+func (r stateResource) checked() bool {
+	return r.Custom && !r.Delete && !r.External && !strings.HasPrefix(r.Type, "pulumi:providers:")
+}
+
+// isComponent reports whether a resource is an orgiac component.
+func (r stateResource) isComponent() bool {
+	return !r.Custom && !r.Delete && strings.HasPrefix(r.Type, "orgiac:")
+}
+
+// complianceResources turns the judged resources into check input.
+func (exp stackExport) complianceResources() []compliance.Resource {
+	out := make([]compliance.Resource, 0, len(exp.Resources))
+	for _, r := range exp.Resources {
+		if r.checked() {
+			out = append(out, compliance.Resource{Type: r.Type, Name: r.URN, ID: r.ID, Props: r.Outputs})
+		}
+	}
+	return out
+}
+
+// urnName is the name part of a URN, the text after the last "::".
+func urnName(urn string) string {
+	if i := strings.LastIndex(urn, "::"); i >= 0 {
+		return urn[i+2:]
+	}
+	return urn
+}
+
+// shortURN drops the stack, project and parent types: "TYPE::NAME".
+func shortURN(urn string) string {
+	i := strings.LastIndex(urn, "::")
+	if i < 0 || !strings.HasPrefix(urn, "urn:pulumi:") {
+		return urn
+	}
+	typ := urn[:i]
+	typ = typ[strings.LastIndex(typ, "::")+2:]
+	typ = typ[strings.LastIndex(typ, "$")+1:]
+	return typ + urn[i:]
+}
+
+// displayPath names stdin in human-readable output.
+func displayPath(path string) string {
+	if path == stdinPath {
+		return "(stdin)"
+	}
+	return path
+}
