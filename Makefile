@@ -16,8 +16,9 @@ TOOLCHAIN := $(CURDIR)/.toolchain
 TOOLBIN   := $(TOOLCHAIN)/bin
 
 .PHONY: build
-build: ## bin/pulumi-resource-orgiac with the version from git
+build: ## bin/pulumi-resource-orgiac and bin/orgiac, with the version from git
 	$(GO) build -ldflags "$(VERSION_LDFLAGS)" -o bin/pulumi-resource-orgiac ./cmd/pulumi-resource-orgiac
+	$(GO) build -ldflags "$(VERSION_LDFLAGS)" -o bin/orgiac ./cmd/orgiac
 
 .PHONY: standins
 standins: ## bin/pulumi-resource-aws: the stand-in AWS provider the examples and e2e use

@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"encoding/json"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -28,7 +29,62 @@ const (
 func TestSecureBucketYAML(t *testing.T) {
 	t.Parallel()
 	s := newStack(t, "examples/yaml-secure-bucket")
-	exerciseSecureBucket(t, s, cliRunner{}, "yaml-secure-bucket")
+	exerciseSecureBucket(t, s, cliRunner{}, "yaml-secure-bucket", func(export []byte) {
+		assertReportPassesThenCatchesDrift(t, export)
+	})
+}
+
+// assertReportPassesThenCatchesDrift runs `orgiac report` over the live
+// stack's export (it passes), then over a copy edited the way `pulumi
+// refresh` would record versioning suspended outside Pulumi (it fails and
+// names the control, in text and in SARIF).
+func assertReportPassesThenCatchesDrift(t *testing.T, export []byte) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "dev.json")
+	require.NoError(t, os.WriteFile(good, export, 0o644))
+	out, code := orgiacReport(t, good)
+	assert.Equal(t, 0, code, "a default SecureBucket passes orgiac report:\n%s", out)
+
+	var doc map[string]any
+	require.NoError(t, json.Unmarshal(export, &doc))
+	for _, r := range get(doc, "deployment", "resources").([]any) {
+		res := r.(map[string]any)
+		if res["type"] == tVersioning {
+			get(res, "outputs", "versioningConfiguration").(map[string]any)["status"] = "Suspended"
+		}
+	}
+	edited, err := json.Marshal(doc)
+	require.NoError(t, err)
+	drifted := filepath.Join(dir, "drifted.json")
+	require.NoError(t, os.WriteFile(drifted, edited, 0o644))
+	out, code = orgiacReport(t, drifted)
+	assert.Equal(t, 1, code, "drift fails the report:\n%s", out)
+	assert.Contains(t, out, "s3-versioning")
+	assert.Contains(t, out, `versioning is "Suspended"`)
+
+	sarif, code := orgiacReport(t, "--format", "sarif", drifted)
+	assert.Equal(t, 1, code)
+	var log struct {
+		Version string
+		Runs    []struct{ Results []struct{ RuleID string } }
+	}
+	require.NoError(t, json.Unmarshal([]byte(sarif), &log))
+	assert.Equal(t, "2.1.0", log.Version)
+	require.Len(t, log.Runs, 1)
+	require.Len(t, log.Runs[0].Results, 1, "one result per failing control")
+	assert.Equal(t, "s3-versioning", log.Runs[0].Results[0].RuleID)
+}
+
+func orgiacReport(t *testing.T, args ...string) (string, int) {
+	t.Helper()
+	cmd := exec.Command(filepath.Join(pluginBin, "orgiac"), append([]string{"report"}, args...)...)
+	out, err := cmd.Output()
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		return string(out), exit.ExitCode()
+	}
+	require.NoError(t, err)
+	return string(out), 0
 }
 
 // TestSecureBucketTypeScript type-checks the example with tsc --strict against
@@ -71,7 +127,7 @@ func TestSecureBucketGo(t *testing.T) {
 // exerciseSecureBucket runs the whole life of a SecureBucket example: preview,
 // up, the state checks, an idempotent second up and refresh, and a destroy
 // that leaves the stand-in's ledger empty.
-func exerciseSecureBucket(t *testing.T, s *stack, r runner, project string) {
+func exerciseSecureBucket(t *testing.T, s *stack, r runner, project string, checks ...func(export []byte)) {
 	s.Init()
 
 	require.NoError(t, r.Run(s, "preview"))
@@ -88,6 +144,9 @@ func exerciseSecureBucket(t *testing.T, s *stack, r runner, project string) {
 	dep := s.Export()
 	assertSecureBucketState(t, dep, project)
 	assertLedgerMatchesState(t, s, dep)
+	for _, check := range checks {
+		check([]byte(s.MustPulumi("stack", "export", "--stack", s.Name)))
+	}
 
 	require.NoError(t, r.Run(s, "up"))
 	assertOnlyUnchanged(t, s.LastChanges(), "a second up changes nothing")
