@@ -40,6 +40,8 @@ func New() (p.Provider, error) {
 		WithConfig(infer.Config(settings.Config{})).
 		WithComponents(
 			infer.ComponentF(aws.NewSecureBucket),
+			infer.ComponentF(aws.NewSecureVpc),
+			infer.ComponentF(aws.NewNetworkStack),
 		).
 		// Types declared in provider/settings and internal/compliance (waivers,
 		// the compliance report) belong to the package's index module.

@@ -86,6 +86,11 @@ func evaluateExport(exp stackExport, flags policyFlags) evaluation {
 			ev.Warnings = append(ev.Warnings, fmt.Sprintf("%s: %s", displayPath(exp.Path), warn))
 		}
 		subjects := bySubjectOwner[c.URN]
+		if len(subjects) == 0 {
+			// A composing component (NetworkStack) whose subjects all
+			// belong to a nested one (its SecureVpc) is reported there.
+			continue
+		}
 		report := compliance.Evaluate(c.Type, name, subjects, componentPolicy(recorded, name, flags))
 		report.ProviderVersion = version.Version
 		if recorded != nil {

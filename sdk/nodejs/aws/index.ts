@@ -5,18 +5,32 @@ import * as pulumi from "@pulumi/pulumi";
 import * as utilities from "../utilities";
 
 // Export members:
+export { NetworkStackArgs } from "./networkStack";
+export type NetworkStack = import("./networkStack").NetworkStack;
+export const NetworkStack: typeof import("./networkStack").NetworkStack = null as any;
+utilities.lazyLoad(exports, ["NetworkStack"], () => require("./networkStack"));
+
 export { SecureBucketArgs } from "./secureBucket";
 export type SecureBucket = import("./secureBucket").SecureBucket;
 export const SecureBucket: typeof import("./secureBucket").SecureBucket = null as any;
 utilities.lazyLoad(exports, ["SecureBucket"], () => require("./secureBucket"));
+
+export { SecureVpcArgs } from "./secureVpc";
+export type SecureVpc = import("./secureVpc").SecureVpc;
+export const SecureVpc: typeof import("./secureVpc").SecureVpc = null as any;
+utilities.lazyLoad(exports, ["SecureVpc"], () => require("./secureVpc"));
 
 
 const _module = {
     version: utilities.getVersion(),
     construct: (name: string, type: string, urn: string): pulumi.Resource => {
         switch (type) {
+            case "orgiac:aws:NetworkStack":
+                return new NetworkStack(name, <any>undefined, { urn })
             case "orgiac:aws:SecureBucket":
                 return new SecureBucket(name, <any>undefined, { urn })
+            case "orgiac:aws:SecureVpc":
+                return new SecureVpc(name, <any>undefined, { urn })
             default:
                 throw new Error(`unknown resource type ${type}`);
         }

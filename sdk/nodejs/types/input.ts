@@ -164,4 +164,200 @@ export namespace aws {
          */
         storageClass: pulumi.Input<string>;
     }
+
+    /**
+     * Flow log settings of a SecureVpc; traffic type is always ALL.
+     */
+    export interface FlowLogsArgs {
+        /**
+         * `cloud-watch-logs` (a log group and an IAM role are created) or `s3`.
+         */
+        destination?: pulumi.Input<string | undefined>;
+        /**
+         * Log flows. Defaults to true; turning it off fails the vpc-flow-logs control.
+         */
+        enabled?: pulumi.Input<boolean | undefined>;
+        /**
+         * Log group retention for `cloud-watch-logs`. Defaults to 365.
+         */
+        retentionInDays?: pulumi.Input<number | undefined>;
+        /**
+         * The bucket ARN for destination `s3`.
+         */
+        s3BucketArn?: pulumi.Input<string | undefined>;
+    }
+    /**
+     * flowLogsArgsProvideDefaults sets the appropriate defaults for FlowLogsArgs
+     */
+    export function flowLogsArgsProvideDefaults(val: FlowLogsArgs): FlowLogsArgs {
+        return {
+            ...val,
+            destination: (val.destination) ?? "cloud-watch-logs",
+            enabled: (val.enabled) ?? true,
+            retentionInDays: (val.retentionInDays) ?? 365,
+        };
+    }
+
+    /**
+     * An extra ingress rule of a NetworkStack security-group tier.
+     */
+    export interface IngressRuleArgs {
+        /**
+         * Source networks. Give cidrs or fromTier.
+         */
+        cidrs?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+        /**
+         * Why the rule exists; shown on the rule.
+         */
+        description?: pulumi.Input<string | undefined>;
+        /**
+         * The first port of a range.
+         */
+        fromPort?: pulumi.Input<number | undefined>;
+        /**
+         * A source tier (its security group). Give cidrs or fromTier.
+         */
+        fromTier?: pulumi.Input<string | undefined>;
+        /**
+         * One port. Alternatively fromPort and toPort.
+         */
+        port?: pulumi.Input<number | undefined>;
+        /**
+         * tcp (default), udp, icmp or -1 (all).
+         */
+        protocol?: pulumi.Input<string | undefined>;
+        /**
+         * The tier whose group gets the rule: web, app or data.
+         */
+        tier: pulumi.Input<string>;
+        /**
+         * The last port of a range.
+         */
+        toPort?: pulumi.Input<number | undefined>;
+    }
+    /**
+     * ingressRuleArgsProvideDefaults sets the appropriate defaults for IngressRuleArgs
+     */
+    export function ingressRuleArgsProvideDefaults(val: IngressRuleArgs): IngressRuleArgs {
+        return {
+            ...val,
+            protocol: (val.protocol) ?? "tcp",
+        };
+    }
+
+    export interface SecureVpcArgsArgs {
+        /**
+         * Give the VPC an Amazon-provided IPv6 /56, every subnet a /64, and ::/0 routes (private tiers through an egress-only internet gateway). Defaults to false.
+         */
+        assignGeneratedIpv6CidrBlock?: pulumi.Input<boolean | undefined>;
+        /**
+         * How many availability zones each tier reserves address space for. Defaults to 4. It is what keeps existing subnets in place when zones are added, so it is fixed when the VPC is created.
+         */
+        availabilityZoneCapacity?: pulumi.Input<number | undefined>;
+        /**
+         * The availability zones to use, in order. Alternative to numberOfAvailabilityZones.
+         */
+        availabilityZoneNames?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+        /**
+         * The VPC's IPv4 network. Defaults to `10.0.0.0/16`. Plain value.
+         */
+        cidrBlock?: pulumi.Input<string | undefined>;
+        /**
+         * DNS hostnames in the VPC. Defaults to true.
+         */
+        enableDnsHostnames?: pulumi.Input<boolean | undefined>;
+        /**
+         * DNS resolution in the VPC. Defaults to true.
+         */
+        enableDnsSupport?: pulumi.Input<boolean | undefined>;
+        /**
+         * VPC flow logs. On by default, to CloudWatch Logs with 365-day retention.
+         */
+        flowLogs?: pulumi.Input<inputs.aws.FlowLogsArgs | undefined>;
+        /**
+         * Gateway endpoints, attached to the private and isolated route tables. Defaults to `s3` and `dynamodb`; an empty list creates none.
+         */
+        gatewayEndpoints?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+        /**
+         * `default` or `dedicated`. Defaults to `default`.
+         */
+        instanceTenancy?: pulumi.Input<string | undefined>;
+        /**
+         * Interface endpoints by service name (`ssm`, `ecr.api`, ...), in the private subnets, with private DNS and a security group that allows 443 from the VPC.
+         */
+        interfaceEndpoints?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+        /**
+         * NAT for private tiers: `none`, `single` or `one-per-az`. Defaults to `single`, or `one-per-az` when the environment is production; `none` without a public and a private tier.
+         */
+        natGateways?: pulumi.Input<string | undefined>;
+        /**
+         * How many availability zones to use, taken from the region in order. Defaults to 3. Raising it later only adds subnets.
+         */
+        numberOfAvailabilityZones?: pulumi.Input<number | undefined>;
+        /**
+         * The subnet tiers, in order. Defaults to public (/22), private (/19) and isolated (/22). Appending a tier never moves an existing subnet; reordering or removing tiers can.
+         */
+        subnetSpecs?: pulumi.Input<pulumi.Input<inputs.aws.SubnetSpecArgs>[] | undefined>;
+        /**
+         * The component's own tags, on every taggable child.
+         */
+        tags?: pulumi.Input<{[key: string]: pulumi.Input<string>} | undefined>;
+        /**
+         * Waivers for this VPC's compliance controls.
+         */
+        waivers?: pulumi.Input<pulumi.Input<inputs.WaiverArgs>[] | undefined>;
+    }
+    /**
+     * secureVpcArgsArgsProvideDefaults sets the appropriate defaults for SecureVpcArgsArgs
+     */
+    export function secureVpcArgsArgsProvideDefaults(val: SecureVpcArgsArgs): SecureVpcArgsArgs {
+        return {
+            ...val,
+            availabilityZoneCapacity: (val.availabilityZoneCapacity) ?? 4,
+            cidrBlock: (val.cidrBlock) ?? "10.0.0.0/16",
+            enableDnsHostnames: (val.enableDnsHostnames) ?? true,
+            enableDnsSupport: (val.enableDnsSupport) ?? true,
+            flowLogs: pulumi.output(val.flowLogs).apply(v => v === undefined ? undefined : inputs.aws.flowLogsArgsProvideDefaults(v)),
+            instanceTenancy: (val.instanceTenancy) ?? "default",
+            numberOfAvailabilityZones: (val.numberOfAvailabilityZones) ?? 3,
+        };
+    }
+
+    /**
+     * A subnet tier of a SecureVpc.
+     */
+    export interface SubnetSpecArgs {
+        /**
+         * The subnets' prefix length, e.g. 20. Defaults to 22 for public and isolated tiers and 19 for private ones.
+         */
+        cidrMask?: pulumi.Input<number | undefined>;
+        /**
+         * Exact subnet CIDRs, one per zone in zone order, instead of automatic planning.
+         */
+        cidrs?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+        /**
+         * Tag the subnets for EKS load balancer discovery: `kubernetes.io/role/elb` on public tiers, `kubernetes.io/role/internal-elb` on private ones.
+         */
+        eksDiscovery?: pulumi.Input<boolean | undefined>;
+        /**
+         * Give instances public IPs on launch (public tiers only). Defaults to false; turning it on fails the vpc-no-public-ip control unless waived.
+         */
+        mapPublicIpOnLaunch?: pulumi.Input<boolean | undefined>;
+        /**
+         * The tier's name, unique in the VPC. Defaults to the type.
+         */
+        name?: pulumi.Input<string | undefined>;
+        /**
+         * The subnets' size in addresses, instead of cidrMask; rounded up to a power of two.
+         */
+        size?: pulumi.Input<number | undefined>;
+        /**
+         * Tags for this tier's subnets only.
+         */
+        tags?: pulumi.Input<{[key: string]: pulumi.Input<string>} | undefined>;
+        /**
+         * `public` (routes to the internet gateway), `private` (routes to NAT) or `isolated` (no route out of the VPC).
+         */
+        type: pulumi.Input<string>;
+    }
 }

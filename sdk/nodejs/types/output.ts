@@ -146,4 +146,30 @@ export interface Waiver {
 }
 
 export namespace aws {
+    /**
+     * One subnet of the resolved layout.
+     */
+    export interface SubnetLayout {
+        /**
+         * The zone.
+         */
+        availabilityZone: string;
+        /**
+         * The subnet's IPv4 CIDR; stable when tiers or zones are appended.
+         */
+        cidrBlock: string;
+        /**
+         * Which /64 of the VPC's /56 the subnet gets when IPv6 is on.
+         */
+        ipv6Index: number;
+        /**
+         * The tier's name.
+         */
+        tier: string;
+        /**
+         * public, private or isolated.
+         */
+        type: string;
+    }
+
 }

@@ -28,7 +28,9 @@ _utilities.register(
   "mod": "aws",
   "fqn": "pulumi_orgiac.aws",
   "classes": {
-   "orgiac:aws:SecureBucket": "SecureBucket"
+   "orgiac:aws:NetworkStack": "NetworkStack",
+   "orgiac:aws:SecureBucket": "SecureBucket",
+   "orgiac:aws:SecureVpc": "SecureVpc"
   }
  }
 ]

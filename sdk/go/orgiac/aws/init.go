@@ -21,8 +21,12 @@ func (m *module) Version() semver.Version {
 
 func (m *module) Construct(ctx *pulumi.Context, name, typ, urn string) (r pulumi.Resource, err error) {
 	switch typ {
+	case "orgiac:aws:NetworkStack":
+		r = &NetworkStack{}
 	case "orgiac:aws:SecureBucket":
 		r = &SecureBucket{}
+	case "orgiac:aws:SecureVpc":
+		r = &SecureVpc{}
 	default:
 		return nil, fmt.Errorf("unknown resource type: %s", typ)
 	}

@@ -7,6 +7,7 @@ import (
 	"context"
 	"reflect"
 
+	"github.com/orgiac/pulumi-orgiac/sdk/go/orgiac"
 	"github.com/orgiac/pulumi-orgiac/sdk/go/orgiac/internal"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -922,6 +923,1130 @@ func (o BucketTransitionArrayOutput) Index(i pulumi.IntInput) BucketTransitionOu
 	}).(BucketTransitionOutput)
 }
 
+// Flow log settings of a SecureVpc; traffic type is always ALL.
+type FlowLogs struct {
+	// `cloud-watch-logs` (a log group and an IAM role are created) or `s3`.
+	Destination *string `pulumi:"destination"`
+	// Log flows. Defaults to true; turning it off fails the vpc-flow-logs control.
+	Enabled *bool `pulumi:"enabled"`
+	// Log group retention for `cloud-watch-logs`. Defaults to 365.
+	RetentionInDays *int `pulumi:"retentionInDays"`
+	// The bucket ARN for destination `s3`.
+	S3BucketArn *string `pulumi:"s3BucketArn"`
+}
+
+// Defaults sets the appropriate defaults for FlowLogs
+func (val *FlowLogs) Defaults() *FlowLogs {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.Destination == nil {
+		destination_ := "cloud-watch-logs"
+		tmp.Destination = &destination_
+	}
+	if tmp.Enabled == nil {
+		enabled_ := true
+		tmp.Enabled = &enabled_
+	}
+	if tmp.RetentionInDays == nil {
+		retentionInDays_ := 365
+		tmp.RetentionInDays = &retentionInDays_
+	}
+	return &tmp
+}
+
+// FlowLogsInput is an input type that accepts FlowLogsArgs and FlowLogsOutput values.
+// You can construct a concrete instance of `FlowLogsInput` via:
+//
+//	FlowLogsArgs{...}
+type FlowLogsInput interface {
+	pulumi.Input
+
+	ToFlowLogsOutput() FlowLogsOutput
+	ToFlowLogsOutputWithContext(context.Context) FlowLogsOutput
+}
+
+// Flow log settings of a SecureVpc; traffic type is always ALL.
+type FlowLogsArgs struct {
+	// `cloud-watch-logs` (a log group and an IAM role are created) or `s3`.
+	Destination pulumi.StringPtrInput `pulumi:"destination"`
+	// Log flows. Defaults to true; turning it off fails the vpc-flow-logs control.
+	Enabled pulumi.BoolPtrInput `pulumi:"enabled"`
+	// Log group retention for `cloud-watch-logs`. Defaults to 365.
+	RetentionInDays pulumi.IntPtrInput `pulumi:"retentionInDays"`
+	// The bucket ARN for destination `s3`.
+	S3BucketArn pulumi.StringPtrInput `pulumi:"s3BucketArn"`
+}
+
+// Defaults sets the appropriate defaults for FlowLogsArgs
+func (val *FlowLogsArgs) Defaults() *FlowLogsArgs {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.Destination == nil {
+		tmp.Destination = pulumi.StringPtr("cloud-watch-logs")
+	}
+	if tmp.Enabled == nil {
+		tmp.Enabled = pulumi.BoolPtr(true)
+	}
+	if tmp.RetentionInDays == nil {
+		tmp.RetentionInDays = pulumi.IntPtr(365)
+	}
+	return &tmp
+}
+func (FlowLogsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*FlowLogs)(nil)).Elem()
+}
+
+func (i FlowLogsArgs) ToFlowLogsOutput() FlowLogsOutput {
+	return i.ToFlowLogsOutputWithContext(context.Background())
+}
+
+func (i FlowLogsArgs) ToFlowLogsOutputWithContext(ctx context.Context) FlowLogsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(FlowLogsOutput)
+}
+
+func (i FlowLogsArgs) ToFlowLogsPtrOutput() FlowLogsPtrOutput {
+	return i.ToFlowLogsPtrOutputWithContext(context.Background())
+}
+
+func (i FlowLogsArgs) ToFlowLogsPtrOutputWithContext(ctx context.Context) FlowLogsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(FlowLogsOutput).ToFlowLogsPtrOutputWithContext(ctx)
+}
+
+// FlowLogsPtrInput is an input type that accepts FlowLogsArgs, FlowLogsPtr and FlowLogsPtrOutput values.
+// You can construct a concrete instance of `FlowLogsPtrInput` via:
+//
+//	        FlowLogsArgs{...}
+//
+//	or:
+//
+//	        nil
+type FlowLogsPtrInput interface {
+	pulumi.Input
+
+	ToFlowLogsPtrOutput() FlowLogsPtrOutput
+	ToFlowLogsPtrOutputWithContext(context.Context) FlowLogsPtrOutput
+}
+
+type flowLogsPtrType FlowLogsArgs
+
+func FlowLogsPtr(v *FlowLogsArgs) FlowLogsPtrInput {
+	return (*flowLogsPtrType)(v)
+}
+
+func (*flowLogsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**FlowLogs)(nil)).Elem()
+}
+
+func (i *flowLogsPtrType) ToFlowLogsPtrOutput() FlowLogsPtrOutput {
+	return i.ToFlowLogsPtrOutputWithContext(context.Background())
+}
+
+func (i *flowLogsPtrType) ToFlowLogsPtrOutputWithContext(ctx context.Context) FlowLogsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(FlowLogsPtrOutput)
+}
+
+// Flow log settings of a SecureVpc; traffic type is always ALL.
+type FlowLogsOutput struct{ *pulumi.OutputState }
+
+func (FlowLogsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*FlowLogs)(nil)).Elem()
+}
+
+func (o FlowLogsOutput) ToFlowLogsOutput() FlowLogsOutput {
+	return o
+}
+
+func (o FlowLogsOutput) ToFlowLogsOutputWithContext(ctx context.Context) FlowLogsOutput {
+	return o
+}
+
+func (o FlowLogsOutput) ToFlowLogsPtrOutput() FlowLogsPtrOutput {
+	return o.ToFlowLogsPtrOutputWithContext(context.Background())
+}
+
+func (o FlowLogsOutput) ToFlowLogsPtrOutputWithContext(ctx context.Context) FlowLogsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v FlowLogs) *FlowLogs {
+		return &v
+	}).(FlowLogsPtrOutput)
+}
+
+// `cloud-watch-logs` (a log group and an IAM role are created) or `s3`.
+func (o FlowLogsOutput) Destination() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v FlowLogs) *string { return v.Destination }).(pulumi.StringPtrOutput)
+}
+
+// Log flows. Defaults to true; turning it off fails the vpc-flow-logs control.
+func (o FlowLogsOutput) Enabled() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v FlowLogs) *bool { return v.Enabled }).(pulumi.BoolPtrOutput)
+}
+
+// Log group retention for `cloud-watch-logs`. Defaults to 365.
+func (o FlowLogsOutput) RetentionInDays() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v FlowLogs) *int { return v.RetentionInDays }).(pulumi.IntPtrOutput)
+}
+
+// The bucket ARN for destination `s3`.
+func (o FlowLogsOutput) S3BucketArn() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v FlowLogs) *string { return v.S3BucketArn }).(pulumi.StringPtrOutput)
+}
+
+type FlowLogsPtrOutput struct{ *pulumi.OutputState }
+
+func (FlowLogsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**FlowLogs)(nil)).Elem()
+}
+
+func (o FlowLogsPtrOutput) ToFlowLogsPtrOutput() FlowLogsPtrOutput {
+	return o
+}
+
+func (o FlowLogsPtrOutput) ToFlowLogsPtrOutputWithContext(ctx context.Context) FlowLogsPtrOutput {
+	return o
+}
+
+func (o FlowLogsPtrOutput) Elem() FlowLogsOutput {
+	return o.ApplyT(func(v *FlowLogs) FlowLogs {
+		if v != nil {
+			return *v
+		}
+		var ret FlowLogs
+		return ret
+	}).(FlowLogsOutput)
+}
+
+// `cloud-watch-logs` (a log group and an IAM role are created) or `s3`.
+func (o FlowLogsPtrOutput) Destination() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *FlowLogs) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Destination
+	}).(pulumi.StringPtrOutput)
+}
+
+// Log flows. Defaults to true; turning it off fails the vpc-flow-logs control.
+func (o FlowLogsPtrOutput) Enabled() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *FlowLogs) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.Enabled
+	}).(pulumi.BoolPtrOutput)
+}
+
+// Log group retention for `cloud-watch-logs`. Defaults to 365.
+func (o FlowLogsPtrOutput) RetentionInDays() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *FlowLogs) *int {
+		if v == nil {
+			return nil
+		}
+		return v.RetentionInDays
+	}).(pulumi.IntPtrOutput)
+}
+
+// The bucket ARN for destination `s3`.
+func (o FlowLogsPtrOutput) S3BucketArn() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *FlowLogs) *string {
+		if v == nil {
+			return nil
+		}
+		return v.S3BucketArn
+	}).(pulumi.StringPtrOutput)
+}
+
+// An extra ingress rule of a NetworkStack security-group tier.
+type IngressRule struct {
+	// Source networks. Give cidrs or fromTier.
+	Cidrs []string `pulumi:"cidrs"`
+	// Why the rule exists; shown on the rule.
+	Description *string `pulumi:"description"`
+	// The first port of a range.
+	FromPort *int `pulumi:"fromPort"`
+	// A source tier (its security group). Give cidrs or fromTier.
+	FromTier *string `pulumi:"fromTier"`
+	// One port. Alternatively fromPort and toPort.
+	Port *int `pulumi:"port"`
+	// tcp (default), udp, icmp or -1 (all).
+	Protocol *string `pulumi:"protocol"`
+	// The tier whose group gets the rule: web, app or data.
+	Tier string `pulumi:"tier"`
+	// The last port of a range.
+	ToPort *int `pulumi:"toPort"`
+}
+
+// Defaults sets the appropriate defaults for IngressRule
+func (val *IngressRule) Defaults() *IngressRule {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.Protocol == nil {
+		protocol_ := "tcp"
+		tmp.Protocol = &protocol_
+	}
+	return &tmp
+}
+
+// IngressRuleInput is an input type that accepts IngressRuleArgs and IngressRuleOutput values.
+// You can construct a concrete instance of `IngressRuleInput` via:
+//
+//	IngressRuleArgs{...}
+type IngressRuleInput interface {
+	pulumi.Input
+
+	ToIngressRuleOutput() IngressRuleOutput
+	ToIngressRuleOutputWithContext(context.Context) IngressRuleOutput
+}
+
+// An extra ingress rule of a NetworkStack security-group tier.
+type IngressRuleArgs struct {
+	// Source networks. Give cidrs or fromTier.
+	Cidrs pulumi.StringArrayInput `pulumi:"cidrs"`
+	// Why the rule exists; shown on the rule.
+	Description pulumi.StringPtrInput `pulumi:"description"`
+	// The first port of a range.
+	FromPort pulumi.IntPtrInput `pulumi:"fromPort"`
+	// A source tier (its security group). Give cidrs or fromTier.
+	FromTier pulumi.StringPtrInput `pulumi:"fromTier"`
+	// One port. Alternatively fromPort and toPort.
+	Port pulumi.IntPtrInput `pulumi:"port"`
+	// tcp (default), udp, icmp or -1 (all).
+	Protocol pulumi.StringPtrInput `pulumi:"protocol"`
+	// The tier whose group gets the rule: web, app or data.
+	Tier pulumi.StringInput `pulumi:"tier"`
+	// The last port of a range.
+	ToPort pulumi.IntPtrInput `pulumi:"toPort"`
+}
+
+// Defaults sets the appropriate defaults for IngressRuleArgs
+func (val *IngressRuleArgs) Defaults() *IngressRuleArgs {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.Protocol == nil {
+		tmp.Protocol = pulumi.StringPtr("tcp")
+	}
+	return &tmp
+}
+func (IngressRuleArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*IngressRule)(nil)).Elem()
+}
+
+func (i IngressRuleArgs) ToIngressRuleOutput() IngressRuleOutput {
+	return i.ToIngressRuleOutputWithContext(context.Background())
+}
+
+func (i IngressRuleArgs) ToIngressRuleOutputWithContext(ctx context.Context) IngressRuleOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(IngressRuleOutput)
+}
+
+// IngressRuleArrayInput is an input type that accepts IngressRuleArray and IngressRuleArrayOutput values.
+// You can construct a concrete instance of `IngressRuleArrayInput` via:
+//
+//	IngressRuleArray{ IngressRuleArgs{...} }
+type IngressRuleArrayInput interface {
+	pulumi.Input
+
+	ToIngressRuleArrayOutput() IngressRuleArrayOutput
+	ToIngressRuleArrayOutputWithContext(context.Context) IngressRuleArrayOutput
+}
+
+type IngressRuleArray []IngressRuleInput
+
+func (IngressRuleArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]IngressRule)(nil)).Elem()
+}
+
+func (i IngressRuleArray) ToIngressRuleArrayOutput() IngressRuleArrayOutput {
+	return i.ToIngressRuleArrayOutputWithContext(context.Background())
+}
+
+func (i IngressRuleArray) ToIngressRuleArrayOutputWithContext(ctx context.Context) IngressRuleArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(IngressRuleArrayOutput)
+}
+
+// An extra ingress rule of a NetworkStack security-group tier.
+type IngressRuleOutput struct{ *pulumi.OutputState }
+
+func (IngressRuleOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*IngressRule)(nil)).Elem()
+}
+
+func (o IngressRuleOutput) ToIngressRuleOutput() IngressRuleOutput {
+	return o
+}
+
+func (o IngressRuleOutput) ToIngressRuleOutputWithContext(ctx context.Context) IngressRuleOutput {
+	return o
+}
+
+// Source networks. Give cidrs or fromTier.
+func (o IngressRuleOutput) Cidrs() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v IngressRule) []string { return v.Cidrs }).(pulumi.StringArrayOutput)
+}
+
+// Why the rule exists; shown on the rule.
+func (o IngressRuleOutput) Description() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v IngressRule) *string { return v.Description }).(pulumi.StringPtrOutput)
+}
+
+// The first port of a range.
+func (o IngressRuleOutput) FromPort() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v IngressRule) *int { return v.FromPort }).(pulumi.IntPtrOutput)
+}
+
+// A source tier (its security group). Give cidrs or fromTier.
+func (o IngressRuleOutput) FromTier() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v IngressRule) *string { return v.FromTier }).(pulumi.StringPtrOutput)
+}
+
+// One port. Alternatively fromPort and toPort.
+func (o IngressRuleOutput) Port() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v IngressRule) *int { return v.Port }).(pulumi.IntPtrOutput)
+}
+
+// tcp (default), udp, icmp or -1 (all).
+func (o IngressRuleOutput) Protocol() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v IngressRule) *string { return v.Protocol }).(pulumi.StringPtrOutput)
+}
+
+// The tier whose group gets the rule: web, app or data.
+func (o IngressRuleOutput) Tier() pulumi.StringOutput {
+	return o.ApplyT(func(v IngressRule) string { return v.Tier }).(pulumi.StringOutput)
+}
+
+// The last port of a range.
+func (o IngressRuleOutput) ToPort() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v IngressRule) *int { return v.ToPort }).(pulumi.IntPtrOutput)
+}
+
+type IngressRuleArrayOutput struct{ *pulumi.OutputState }
+
+func (IngressRuleArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]IngressRule)(nil)).Elem()
+}
+
+func (o IngressRuleArrayOutput) ToIngressRuleArrayOutput() IngressRuleArrayOutput {
+	return o
+}
+
+func (o IngressRuleArrayOutput) ToIngressRuleArrayOutputWithContext(ctx context.Context) IngressRuleArrayOutput {
+	return o
+}
+
+func (o IngressRuleArrayOutput) Index(i pulumi.IntInput) IngressRuleOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) IngressRule {
+		return vs[0].([]IngressRule)[vs[1].(int)]
+	}).(IngressRuleOutput)
+}
+
+type SecureVpcArgsType struct {
+	// Give the VPC an Amazon-provided IPv6 /56, every subnet a /64, and ::/0 routes (private tiers through an egress-only internet gateway). Defaults to false.
+	AssignGeneratedIpv6CidrBlock *bool `pulumi:"assignGeneratedIpv6CidrBlock"`
+	// How many availability zones each tier reserves address space for. Defaults to 4. It is what keeps existing subnets in place when zones are added, so it is fixed when the VPC is created.
+	AvailabilityZoneCapacity *int `pulumi:"availabilityZoneCapacity"`
+	// The availability zones to use, in order. Alternative to numberOfAvailabilityZones.
+	AvailabilityZoneNames []string `pulumi:"availabilityZoneNames"`
+	// The VPC's IPv4 network. Defaults to `10.0.0.0/16`. Plain value.
+	CidrBlock *string `pulumi:"cidrBlock"`
+	// DNS hostnames in the VPC. Defaults to true.
+	EnableDnsHostnames *bool `pulumi:"enableDnsHostnames"`
+	// DNS resolution in the VPC. Defaults to true.
+	EnableDnsSupport *bool `pulumi:"enableDnsSupport"`
+	// VPC flow logs. On by default, to CloudWatch Logs with 365-day retention.
+	FlowLogs *FlowLogs `pulumi:"flowLogs"`
+	// Gateway endpoints, attached to the private and isolated route tables. Defaults to `s3` and `dynamodb`; an empty list creates none.
+	GatewayEndpoints []string `pulumi:"gatewayEndpoints"`
+	// `default` or `dedicated`. Defaults to `default`.
+	InstanceTenancy *string `pulumi:"instanceTenancy"`
+	// Interface endpoints by service name (`ssm`, `ecr.api`, ...), in the private subnets, with private DNS and a security group that allows 443 from the VPC.
+	InterfaceEndpoints []string `pulumi:"interfaceEndpoints"`
+	// NAT for private tiers: `none`, `single` or `one-per-az`. Defaults to `single`, or `one-per-az` when the environment is production; `none` without a public and a private tier.
+	NatGateways *string `pulumi:"natGateways"`
+	// How many availability zones to use, taken from the region in order. Defaults to 3. Raising it later only adds subnets.
+	NumberOfAvailabilityZones *int `pulumi:"numberOfAvailabilityZones"`
+	// The subnet tiers, in order. Defaults to public (/22), private (/19) and isolated (/22). Appending a tier never moves an existing subnet; reordering or removing tiers can.
+	SubnetSpecs []SubnetSpec `pulumi:"subnetSpecs"`
+	// The component's own tags, on every taggable child.
+	Tags map[string]string `pulumi:"tags"`
+	// Waivers for this VPC's compliance controls.
+	Waivers []orgiac.Waiver `pulumi:"waivers"`
+}
+
+// Defaults sets the appropriate defaults for SecureVpcArgsType
+func (val *SecureVpcArgsType) Defaults() *SecureVpcArgsType {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.AvailabilityZoneCapacity == nil {
+		availabilityZoneCapacity_ := 4
+		tmp.AvailabilityZoneCapacity = &availabilityZoneCapacity_
+	}
+	if tmp.CidrBlock == nil {
+		cidrBlock_ := "10.0.0.0/16"
+		tmp.CidrBlock = &cidrBlock_
+	}
+	if tmp.EnableDnsHostnames == nil {
+		enableDnsHostnames_ := true
+		tmp.EnableDnsHostnames = &enableDnsHostnames_
+	}
+	if tmp.EnableDnsSupport == nil {
+		enableDnsSupport_ := true
+		tmp.EnableDnsSupport = &enableDnsSupport_
+	}
+	tmp.FlowLogs = tmp.FlowLogs.Defaults()
+
+	if tmp.InstanceTenancy == nil {
+		instanceTenancy_ := "default"
+		tmp.InstanceTenancy = &instanceTenancy_
+	}
+	if tmp.NumberOfAvailabilityZones == nil {
+		numberOfAvailabilityZones_ := 3
+		tmp.NumberOfAvailabilityZones = &numberOfAvailabilityZones_
+	}
+	return &tmp
+}
+
+// SecureVpcArgsTypeInput is an input type that accepts SecureVpcArgsTypeArgs and SecureVpcArgsTypeOutput values.
+// You can construct a concrete instance of `SecureVpcArgsTypeInput` via:
+//
+//	SecureVpcArgsTypeArgs{...}
+type SecureVpcArgsTypeInput interface {
+	pulumi.Input
+
+	ToSecureVpcArgsTypeOutput() SecureVpcArgsTypeOutput
+	ToSecureVpcArgsTypeOutputWithContext(context.Context) SecureVpcArgsTypeOutput
+}
+
+type SecureVpcArgsTypeArgs struct {
+	// Give the VPC an Amazon-provided IPv6 /56, every subnet a /64, and ::/0 routes (private tiers through an egress-only internet gateway). Defaults to false.
+	AssignGeneratedIpv6CidrBlock pulumi.BoolPtrInput `pulumi:"assignGeneratedIpv6CidrBlock"`
+	// How many availability zones each tier reserves address space for. Defaults to 4. It is what keeps existing subnets in place when zones are added, so it is fixed when the VPC is created.
+	AvailabilityZoneCapacity pulumi.IntPtrInput `pulumi:"availabilityZoneCapacity"`
+	// The availability zones to use, in order. Alternative to numberOfAvailabilityZones.
+	AvailabilityZoneNames pulumi.StringArrayInput `pulumi:"availabilityZoneNames"`
+	// The VPC's IPv4 network. Defaults to `10.0.0.0/16`. Plain value.
+	CidrBlock pulumi.StringPtrInput `pulumi:"cidrBlock"`
+	// DNS hostnames in the VPC. Defaults to true.
+	EnableDnsHostnames pulumi.BoolPtrInput `pulumi:"enableDnsHostnames"`
+	// DNS resolution in the VPC. Defaults to true.
+	EnableDnsSupport pulumi.BoolPtrInput `pulumi:"enableDnsSupport"`
+	// VPC flow logs. On by default, to CloudWatch Logs with 365-day retention.
+	FlowLogs FlowLogsPtrInput `pulumi:"flowLogs"`
+	// Gateway endpoints, attached to the private and isolated route tables. Defaults to `s3` and `dynamodb`; an empty list creates none.
+	GatewayEndpoints pulumi.StringArrayInput `pulumi:"gatewayEndpoints"`
+	// `default` or `dedicated`. Defaults to `default`.
+	InstanceTenancy pulumi.StringPtrInput `pulumi:"instanceTenancy"`
+	// Interface endpoints by service name (`ssm`, `ecr.api`, ...), in the private subnets, with private DNS and a security group that allows 443 from the VPC.
+	InterfaceEndpoints pulumi.StringArrayInput `pulumi:"interfaceEndpoints"`
+	// NAT for private tiers: `none`, `single` or `one-per-az`. Defaults to `single`, or `one-per-az` when the environment is production; `none` without a public and a private tier.
+	NatGateways pulumi.StringPtrInput `pulumi:"natGateways"`
+	// How many availability zones to use, taken from the region in order. Defaults to 3. Raising it later only adds subnets.
+	NumberOfAvailabilityZones pulumi.IntPtrInput `pulumi:"numberOfAvailabilityZones"`
+	// The subnet tiers, in order. Defaults to public (/22), private (/19) and isolated (/22). Appending a tier never moves an existing subnet; reordering or removing tiers can.
+	SubnetSpecs SubnetSpecArrayInput `pulumi:"subnetSpecs"`
+	// The component's own tags, on every taggable child.
+	Tags pulumi.StringMapInput `pulumi:"tags"`
+	// Waivers for this VPC's compliance controls.
+	Waivers orgiac.WaiverArrayInput `pulumi:"waivers"`
+}
+
+// Defaults sets the appropriate defaults for SecureVpcArgsTypeArgs
+func (val *SecureVpcArgsTypeArgs) Defaults() *SecureVpcArgsTypeArgs {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.AvailabilityZoneCapacity == nil {
+		tmp.AvailabilityZoneCapacity = pulumi.IntPtr(4)
+	}
+	if tmp.CidrBlock == nil {
+		tmp.CidrBlock = pulumi.StringPtr("10.0.0.0/16")
+	}
+	if tmp.EnableDnsHostnames == nil {
+		tmp.EnableDnsHostnames = pulumi.BoolPtr(true)
+	}
+	if tmp.EnableDnsSupport == nil {
+		tmp.EnableDnsSupport = pulumi.BoolPtr(true)
+	}
+
+	if tmp.InstanceTenancy == nil {
+		tmp.InstanceTenancy = pulumi.StringPtr("default")
+	}
+	if tmp.NumberOfAvailabilityZones == nil {
+		tmp.NumberOfAvailabilityZones = pulumi.IntPtr(3)
+	}
+	return &tmp
+}
+func (SecureVpcArgsTypeArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*SecureVpcArgsType)(nil)).Elem()
+}
+
+func (i SecureVpcArgsTypeArgs) ToSecureVpcArgsTypeOutput() SecureVpcArgsTypeOutput {
+	return i.ToSecureVpcArgsTypeOutputWithContext(context.Background())
+}
+
+func (i SecureVpcArgsTypeArgs) ToSecureVpcArgsTypeOutputWithContext(ctx context.Context) SecureVpcArgsTypeOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(SecureVpcArgsTypeOutput)
+}
+
+func (i SecureVpcArgsTypeArgs) ToSecureVpcArgsTypePtrOutput() SecureVpcArgsTypePtrOutput {
+	return i.ToSecureVpcArgsTypePtrOutputWithContext(context.Background())
+}
+
+func (i SecureVpcArgsTypeArgs) ToSecureVpcArgsTypePtrOutputWithContext(ctx context.Context) SecureVpcArgsTypePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(SecureVpcArgsTypeOutput).ToSecureVpcArgsTypePtrOutputWithContext(ctx)
+}
+
+// SecureVpcArgsTypePtrInput is an input type that accepts SecureVpcArgsTypeArgs, SecureVpcArgsTypePtr and SecureVpcArgsTypePtrOutput values.
+// You can construct a concrete instance of `SecureVpcArgsTypePtrInput` via:
+//
+//	        SecureVpcArgsTypeArgs{...}
+//
+//	or:
+//
+//	        nil
+type SecureVpcArgsTypePtrInput interface {
+	pulumi.Input
+
+	ToSecureVpcArgsTypePtrOutput() SecureVpcArgsTypePtrOutput
+	ToSecureVpcArgsTypePtrOutputWithContext(context.Context) SecureVpcArgsTypePtrOutput
+}
+
+type secureVpcArgsTypePtrType SecureVpcArgsTypeArgs
+
+func SecureVpcArgsTypePtr(v *SecureVpcArgsTypeArgs) SecureVpcArgsTypePtrInput {
+	return (*secureVpcArgsTypePtrType)(v)
+}
+
+func (*secureVpcArgsTypePtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**SecureVpcArgsType)(nil)).Elem()
+}
+
+func (i *secureVpcArgsTypePtrType) ToSecureVpcArgsTypePtrOutput() SecureVpcArgsTypePtrOutput {
+	return i.ToSecureVpcArgsTypePtrOutputWithContext(context.Background())
+}
+
+func (i *secureVpcArgsTypePtrType) ToSecureVpcArgsTypePtrOutputWithContext(ctx context.Context) SecureVpcArgsTypePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(SecureVpcArgsTypePtrOutput)
+}
+
+type SecureVpcArgsTypeOutput struct{ *pulumi.OutputState }
+
+func (SecureVpcArgsTypeOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*SecureVpcArgsType)(nil)).Elem()
+}
+
+func (o SecureVpcArgsTypeOutput) ToSecureVpcArgsTypeOutput() SecureVpcArgsTypeOutput {
+	return o
+}
+
+func (o SecureVpcArgsTypeOutput) ToSecureVpcArgsTypeOutputWithContext(ctx context.Context) SecureVpcArgsTypeOutput {
+	return o
+}
+
+func (o SecureVpcArgsTypeOutput) ToSecureVpcArgsTypePtrOutput() SecureVpcArgsTypePtrOutput {
+	return o.ToSecureVpcArgsTypePtrOutputWithContext(context.Background())
+}
+
+func (o SecureVpcArgsTypeOutput) ToSecureVpcArgsTypePtrOutputWithContext(ctx context.Context) SecureVpcArgsTypePtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v SecureVpcArgsType) *SecureVpcArgsType {
+		return &v
+	}).(SecureVpcArgsTypePtrOutput)
+}
+
+// Give the VPC an Amazon-provided IPv6 /56, every subnet a /64, and ::/0 routes (private tiers through an egress-only internet gateway). Defaults to false.
+func (o SecureVpcArgsTypeOutput) AssignGeneratedIpv6CidrBlock() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v SecureVpcArgsType) *bool { return v.AssignGeneratedIpv6CidrBlock }).(pulumi.BoolPtrOutput)
+}
+
+// How many availability zones each tier reserves address space for. Defaults to 4. It is what keeps existing subnets in place when zones are added, so it is fixed when the VPC is created.
+func (o SecureVpcArgsTypeOutput) AvailabilityZoneCapacity() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v SecureVpcArgsType) *int { return v.AvailabilityZoneCapacity }).(pulumi.IntPtrOutput)
+}
+
+// The availability zones to use, in order. Alternative to numberOfAvailabilityZones.
+func (o SecureVpcArgsTypeOutput) AvailabilityZoneNames() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v SecureVpcArgsType) []string { return v.AvailabilityZoneNames }).(pulumi.StringArrayOutput)
+}
+
+// The VPC's IPv4 network. Defaults to `10.0.0.0/16`. Plain value.
+func (o SecureVpcArgsTypeOutput) CidrBlock() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v SecureVpcArgsType) *string { return v.CidrBlock }).(pulumi.StringPtrOutput)
+}
+
+// DNS hostnames in the VPC. Defaults to true.
+func (o SecureVpcArgsTypeOutput) EnableDnsHostnames() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v SecureVpcArgsType) *bool { return v.EnableDnsHostnames }).(pulumi.BoolPtrOutput)
+}
+
+// DNS resolution in the VPC. Defaults to true.
+func (o SecureVpcArgsTypeOutput) EnableDnsSupport() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v SecureVpcArgsType) *bool { return v.EnableDnsSupport }).(pulumi.BoolPtrOutput)
+}
+
+// VPC flow logs. On by default, to CloudWatch Logs with 365-day retention.
+func (o SecureVpcArgsTypeOutput) FlowLogs() FlowLogsPtrOutput {
+	return o.ApplyT(func(v SecureVpcArgsType) *FlowLogs { return v.FlowLogs }).(FlowLogsPtrOutput)
+}
+
+// Gateway endpoints, attached to the private and isolated route tables. Defaults to `s3` and `dynamodb`; an empty list creates none.
+func (o SecureVpcArgsTypeOutput) GatewayEndpoints() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v SecureVpcArgsType) []string { return v.GatewayEndpoints }).(pulumi.StringArrayOutput)
+}
+
+// `default` or `dedicated`. Defaults to `default`.
+func (o SecureVpcArgsTypeOutput) InstanceTenancy() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v SecureVpcArgsType) *string { return v.InstanceTenancy }).(pulumi.StringPtrOutput)
+}
+
+// Interface endpoints by service name (`ssm`, `ecr.api`, ...), in the private subnets, with private DNS and a security group that allows 443 from the VPC.
+func (o SecureVpcArgsTypeOutput) InterfaceEndpoints() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v SecureVpcArgsType) []string { return v.InterfaceEndpoints }).(pulumi.StringArrayOutput)
+}
+
+// NAT for private tiers: `none`, `single` or `one-per-az`. Defaults to `single`, or `one-per-az` when the environment is production; `none` without a public and a private tier.
+func (o SecureVpcArgsTypeOutput) NatGateways() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v SecureVpcArgsType) *string { return v.NatGateways }).(pulumi.StringPtrOutput)
+}
+
+// How many availability zones to use, taken from the region in order. Defaults to 3. Raising it later only adds subnets.
+func (o SecureVpcArgsTypeOutput) NumberOfAvailabilityZones() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v SecureVpcArgsType) *int { return v.NumberOfAvailabilityZones }).(pulumi.IntPtrOutput)
+}
+
+// The subnet tiers, in order. Defaults to public (/22), private (/19) and isolated (/22). Appending a tier never moves an existing subnet; reordering or removing tiers can.
+func (o SecureVpcArgsTypeOutput) SubnetSpecs() SubnetSpecArrayOutput {
+	return o.ApplyT(func(v SecureVpcArgsType) []SubnetSpec { return v.SubnetSpecs }).(SubnetSpecArrayOutput)
+}
+
+// The component's own tags, on every taggable child.
+func (o SecureVpcArgsTypeOutput) Tags() pulumi.StringMapOutput {
+	return o.ApplyT(func(v SecureVpcArgsType) map[string]string { return v.Tags }).(pulumi.StringMapOutput)
+}
+
+// Waivers for this VPC's compliance controls.
+func (o SecureVpcArgsTypeOutput) Waivers() orgiac.WaiverArrayOutput {
+	return o.ApplyT(func(v SecureVpcArgsType) []orgiac.Waiver { return v.Waivers }).(orgiac.WaiverArrayOutput)
+}
+
+type SecureVpcArgsTypePtrOutput struct{ *pulumi.OutputState }
+
+func (SecureVpcArgsTypePtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**SecureVpcArgsType)(nil)).Elem()
+}
+
+func (o SecureVpcArgsTypePtrOutput) ToSecureVpcArgsTypePtrOutput() SecureVpcArgsTypePtrOutput {
+	return o
+}
+
+func (o SecureVpcArgsTypePtrOutput) ToSecureVpcArgsTypePtrOutputWithContext(ctx context.Context) SecureVpcArgsTypePtrOutput {
+	return o
+}
+
+func (o SecureVpcArgsTypePtrOutput) Elem() SecureVpcArgsTypeOutput {
+	return o.ApplyT(func(v *SecureVpcArgsType) SecureVpcArgsType {
+		if v != nil {
+			return *v
+		}
+		var ret SecureVpcArgsType
+		return ret
+	}).(SecureVpcArgsTypeOutput)
+}
+
+// Give the VPC an Amazon-provided IPv6 /56, every subnet a /64, and ::/0 routes (private tiers through an egress-only internet gateway). Defaults to false.
+func (o SecureVpcArgsTypePtrOutput) AssignGeneratedIpv6CidrBlock() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *SecureVpcArgsType) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.AssignGeneratedIpv6CidrBlock
+	}).(pulumi.BoolPtrOutput)
+}
+
+// How many availability zones each tier reserves address space for. Defaults to 4. It is what keeps existing subnets in place when zones are added, so it is fixed when the VPC is created.
+func (o SecureVpcArgsTypePtrOutput) AvailabilityZoneCapacity() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *SecureVpcArgsType) *int {
+		if v == nil {
+			return nil
+		}
+		return v.AvailabilityZoneCapacity
+	}).(pulumi.IntPtrOutput)
+}
+
+// The availability zones to use, in order. Alternative to numberOfAvailabilityZones.
+func (o SecureVpcArgsTypePtrOutput) AvailabilityZoneNames() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *SecureVpcArgsType) []string {
+		if v == nil {
+			return nil
+		}
+		return v.AvailabilityZoneNames
+	}).(pulumi.StringArrayOutput)
+}
+
+// The VPC's IPv4 network. Defaults to `10.0.0.0/16`. Plain value.
+func (o SecureVpcArgsTypePtrOutput) CidrBlock() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *SecureVpcArgsType) *string {
+		if v == nil {
+			return nil
+		}
+		return v.CidrBlock
+	}).(pulumi.StringPtrOutput)
+}
+
+// DNS hostnames in the VPC. Defaults to true.
+func (o SecureVpcArgsTypePtrOutput) EnableDnsHostnames() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *SecureVpcArgsType) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.EnableDnsHostnames
+	}).(pulumi.BoolPtrOutput)
+}
+
+// DNS resolution in the VPC. Defaults to true.
+func (o SecureVpcArgsTypePtrOutput) EnableDnsSupport() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *SecureVpcArgsType) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.EnableDnsSupport
+	}).(pulumi.BoolPtrOutput)
+}
+
+// VPC flow logs. On by default, to CloudWatch Logs with 365-day retention.
+func (o SecureVpcArgsTypePtrOutput) FlowLogs() FlowLogsPtrOutput {
+	return o.ApplyT(func(v *SecureVpcArgsType) *FlowLogs {
+		if v == nil {
+			return nil
+		}
+		return v.FlowLogs
+	}).(FlowLogsPtrOutput)
+}
+
+// Gateway endpoints, attached to the private and isolated route tables. Defaults to `s3` and `dynamodb`; an empty list creates none.
+func (o SecureVpcArgsTypePtrOutput) GatewayEndpoints() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *SecureVpcArgsType) []string {
+		if v == nil {
+			return nil
+		}
+		return v.GatewayEndpoints
+	}).(pulumi.StringArrayOutput)
+}
+
+// `default` or `dedicated`. Defaults to `default`.
+func (o SecureVpcArgsTypePtrOutput) InstanceTenancy() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *SecureVpcArgsType) *string {
+		if v == nil {
+			return nil
+		}
+		return v.InstanceTenancy
+	}).(pulumi.StringPtrOutput)
+}
+
+// Interface endpoints by service name (`ssm`, `ecr.api`, ...), in the private subnets, with private DNS and a security group that allows 443 from the VPC.
+func (o SecureVpcArgsTypePtrOutput) InterfaceEndpoints() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *SecureVpcArgsType) []string {
+		if v == nil {
+			return nil
+		}
+		return v.InterfaceEndpoints
+	}).(pulumi.StringArrayOutput)
+}
+
+// NAT for private tiers: `none`, `single` or `one-per-az`. Defaults to `single`, or `one-per-az` when the environment is production; `none` without a public and a private tier.
+func (o SecureVpcArgsTypePtrOutput) NatGateways() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *SecureVpcArgsType) *string {
+		if v == nil {
+			return nil
+		}
+		return v.NatGateways
+	}).(pulumi.StringPtrOutput)
+}
+
+// How many availability zones to use, taken from the region in order. Defaults to 3. Raising it later only adds subnets.
+func (o SecureVpcArgsTypePtrOutput) NumberOfAvailabilityZones() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *SecureVpcArgsType) *int {
+		if v == nil {
+			return nil
+		}
+		return v.NumberOfAvailabilityZones
+	}).(pulumi.IntPtrOutput)
+}
+
+// The subnet tiers, in order. Defaults to public (/22), private (/19) and isolated (/22). Appending a tier never moves an existing subnet; reordering or removing tiers can.
+func (o SecureVpcArgsTypePtrOutput) SubnetSpecs() SubnetSpecArrayOutput {
+	return o.ApplyT(func(v *SecureVpcArgsType) []SubnetSpec {
+		if v == nil {
+			return nil
+		}
+		return v.SubnetSpecs
+	}).(SubnetSpecArrayOutput)
+}
+
+// The component's own tags, on every taggable child.
+func (o SecureVpcArgsTypePtrOutput) Tags() pulumi.StringMapOutput {
+	return o.ApplyT(func(v *SecureVpcArgsType) map[string]string {
+		if v == nil {
+			return nil
+		}
+		return v.Tags
+	}).(pulumi.StringMapOutput)
+}
+
+// Waivers for this VPC's compliance controls.
+func (o SecureVpcArgsTypePtrOutput) Waivers() orgiac.WaiverArrayOutput {
+	return o.ApplyT(func(v *SecureVpcArgsType) []orgiac.Waiver {
+		if v == nil {
+			return nil
+		}
+		return v.Waivers
+	}).(orgiac.WaiverArrayOutput)
+}
+
+// One subnet of the resolved layout.
+type SubnetLayout struct {
+	// The zone.
+	AvailabilityZone string `pulumi:"availabilityZone"`
+	// The subnet's IPv4 CIDR; stable when tiers or zones are appended.
+	CidrBlock string `pulumi:"cidrBlock"`
+	// Which /64 of the VPC's /56 the subnet gets when IPv6 is on.
+	Ipv6Index int `pulumi:"ipv6Index"`
+	// The tier's name.
+	Tier string `pulumi:"tier"`
+	// public, private or isolated.
+	Type string `pulumi:"type"`
+}
+
+// One subnet of the resolved layout.
+type SubnetLayoutOutput struct{ *pulumi.OutputState }
+
+func (SubnetLayoutOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*SubnetLayout)(nil)).Elem()
+}
+
+func (o SubnetLayoutOutput) ToSubnetLayoutOutput() SubnetLayoutOutput {
+	return o
+}
+
+func (o SubnetLayoutOutput) ToSubnetLayoutOutputWithContext(ctx context.Context) SubnetLayoutOutput {
+	return o
+}
+
+// The zone.
+func (o SubnetLayoutOutput) AvailabilityZone() pulumi.StringOutput {
+	return o.ApplyT(func(v SubnetLayout) string { return v.AvailabilityZone }).(pulumi.StringOutput)
+}
+
+// The subnet's IPv4 CIDR; stable when tiers or zones are appended.
+func (o SubnetLayoutOutput) CidrBlock() pulumi.StringOutput {
+	return o.ApplyT(func(v SubnetLayout) string { return v.CidrBlock }).(pulumi.StringOutput)
+}
+
+// Which /64 of the VPC's /56 the subnet gets when IPv6 is on.
+func (o SubnetLayoutOutput) Ipv6Index() pulumi.IntOutput {
+	return o.ApplyT(func(v SubnetLayout) int { return v.Ipv6Index }).(pulumi.IntOutput)
+}
+
+// The tier's name.
+func (o SubnetLayoutOutput) Tier() pulumi.StringOutput {
+	return o.ApplyT(func(v SubnetLayout) string { return v.Tier }).(pulumi.StringOutput)
+}
+
+// public, private or isolated.
+func (o SubnetLayoutOutput) Type() pulumi.StringOutput {
+	return o.ApplyT(func(v SubnetLayout) string { return v.Type }).(pulumi.StringOutput)
+}
+
+type SubnetLayoutArrayOutput struct{ *pulumi.OutputState }
+
+func (SubnetLayoutArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]SubnetLayout)(nil)).Elem()
+}
+
+func (o SubnetLayoutArrayOutput) ToSubnetLayoutArrayOutput() SubnetLayoutArrayOutput {
+	return o
+}
+
+func (o SubnetLayoutArrayOutput) ToSubnetLayoutArrayOutputWithContext(ctx context.Context) SubnetLayoutArrayOutput {
+	return o
+}
+
+func (o SubnetLayoutArrayOutput) Index(i pulumi.IntInput) SubnetLayoutOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) SubnetLayout {
+		return vs[0].([]SubnetLayout)[vs[1].(int)]
+	}).(SubnetLayoutOutput)
+}
+
+// A subnet tier of a SecureVpc.
+type SubnetSpec struct {
+	// The subnets' prefix length, e.g. 20. Defaults to 22 for public and isolated tiers and 19 for private ones.
+	CidrMask *int `pulumi:"cidrMask"`
+	// Exact subnet CIDRs, one per zone in zone order, instead of automatic planning.
+	Cidrs []string `pulumi:"cidrs"`
+	// Tag the subnets for EKS load balancer discovery: `kubernetes.io/role/elb` on public tiers, `kubernetes.io/role/internal-elb` on private ones.
+	EksDiscovery *bool `pulumi:"eksDiscovery"`
+	// Give instances public IPs on launch (public tiers only). Defaults to false; turning it on fails the vpc-no-public-ip control unless waived.
+	MapPublicIpOnLaunch *bool `pulumi:"mapPublicIpOnLaunch"`
+	// The tier's name, unique in the VPC. Defaults to the type.
+	Name *string `pulumi:"name"`
+	// The subnets' size in addresses, instead of cidrMask; rounded up to a power of two.
+	Size *int `pulumi:"size"`
+	// Tags for this tier's subnets only.
+	Tags map[string]string `pulumi:"tags"`
+	// `public` (routes to the internet gateway), `private` (routes to NAT) or `isolated` (no route out of the VPC).
+	Type string `pulumi:"type"`
+}
+
+// SubnetSpecInput is an input type that accepts SubnetSpecArgs and SubnetSpecOutput values.
+// You can construct a concrete instance of `SubnetSpecInput` via:
+//
+//	SubnetSpecArgs{...}
+type SubnetSpecInput interface {
+	pulumi.Input
+
+	ToSubnetSpecOutput() SubnetSpecOutput
+	ToSubnetSpecOutputWithContext(context.Context) SubnetSpecOutput
+}
+
+// A subnet tier of a SecureVpc.
+type SubnetSpecArgs struct {
+	// The subnets' prefix length, e.g. 20. Defaults to 22 for public and isolated tiers and 19 for private ones.
+	CidrMask pulumi.IntPtrInput `pulumi:"cidrMask"`
+	// Exact subnet CIDRs, one per zone in zone order, instead of automatic planning.
+	Cidrs pulumi.StringArrayInput `pulumi:"cidrs"`
+	// Tag the subnets for EKS load balancer discovery: `kubernetes.io/role/elb` on public tiers, `kubernetes.io/role/internal-elb` on private ones.
+	EksDiscovery pulumi.BoolPtrInput `pulumi:"eksDiscovery"`
+	// Give instances public IPs on launch (public tiers only). Defaults to false; turning it on fails the vpc-no-public-ip control unless waived.
+	MapPublicIpOnLaunch pulumi.BoolPtrInput `pulumi:"mapPublicIpOnLaunch"`
+	// The tier's name, unique in the VPC. Defaults to the type.
+	Name pulumi.StringPtrInput `pulumi:"name"`
+	// The subnets' size in addresses, instead of cidrMask; rounded up to a power of two.
+	Size pulumi.IntPtrInput `pulumi:"size"`
+	// Tags for this tier's subnets only.
+	Tags pulumi.StringMapInput `pulumi:"tags"`
+	// `public` (routes to the internet gateway), `private` (routes to NAT) or `isolated` (no route out of the VPC).
+	Type pulumi.StringInput `pulumi:"type"`
+}
+
+func (SubnetSpecArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*SubnetSpec)(nil)).Elem()
+}
+
+func (i SubnetSpecArgs) ToSubnetSpecOutput() SubnetSpecOutput {
+	return i.ToSubnetSpecOutputWithContext(context.Background())
+}
+
+func (i SubnetSpecArgs) ToSubnetSpecOutputWithContext(ctx context.Context) SubnetSpecOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(SubnetSpecOutput)
+}
+
+// SubnetSpecArrayInput is an input type that accepts SubnetSpecArray and SubnetSpecArrayOutput values.
+// You can construct a concrete instance of `SubnetSpecArrayInput` via:
+//
+//	SubnetSpecArray{ SubnetSpecArgs{...} }
+type SubnetSpecArrayInput interface {
+	pulumi.Input
+
+	ToSubnetSpecArrayOutput() SubnetSpecArrayOutput
+	ToSubnetSpecArrayOutputWithContext(context.Context) SubnetSpecArrayOutput
+}
+
+type SubnetSpecArray []SubnetSpecInput
+
+func (SubnetSpecArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]SubnetSpec)(nil)).Elem()
+}
+
+func (i SubnetSpecArray) ToSubnetSpecArrayOutput() SubnetSpecArrayOutput {
+	return i.ToSubnetSpecArrayOutputWithContext(context.Background())
+}
+
+func (i SubnetSpecArray) ToSubnetSpecArrayOutputWithContext(ctx context.Context) SubnetSpecArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(SubnetSpecArrayOutput)
+}
+
+// A subnet tier of a SecureVpc.
+type SubnetSpecOutput struct{ *pulumi.OutputState }
+
+func (SubnetSpecOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*SubnetSpec)(nil)).Elem()
+}
+
+func (o SubnetSpecOutput) ToSubnetSpecOutput() SubnetSpecOutput {
+	return o
+}
+
+func (o SubnetSpecOutput) ToSubnetSpecOutputWithContext(ctx context.Context) SubnetSpecOutput {
+	return o
+}
+
+// The subnets' prefix length, e.g. 20. Defaults to 22 for public and isolated tiers and 19 for private ones.
+func (o SubnetSpecOutput) CidrMask() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v SubnetSpec) *int { return v.CidrMask }).(pulumi.IntPtrOutput)
+}
+
+// Exact subnet CIDRs, one per zone in zone order, instead of automatic planning.
+func (o SubnetSpecOutput) Cidrs() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v SubnetSpec) []string { return v.Cidrs }).(pulumi.StringArrayOutput)
+}
+
+// Tag the subnets for EKS load balancer discovery: `kubernetes.io/role/elb` on public tiers, `kubernetes.io/role/internal-elb` on private ones.
+func (o SubnetSpecOutput) EksDiscovery() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v SubnetSpec) *bool { return v.EksDiscovery }).(pulumi.BoolPtrOutput)
+}
+
+// Give instances public IPs on launch (public tiers only). Defaults to false; turning it on fails the vpc-no-public-ip control unless waived.
+func (o SubnetSpecOutput) MapPublicIpOnLaunch() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v SubnetSpec) *bool { return v.MapPublicIpOnLaunch }).(pulumi.BoolPtrOutput)
+}
+
+// The tier's name, unique in the VPC. Defaults to the type.
+func (o SubnetSpecOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v SubnetSpec) *string { return v.Name }).(pulumi.StringPtrOutput)
+}
+
+// The subnets' size in addresses, instead of cidrMask; rounded up to a power of two.
+func (o SubnetSpecOutput) Size() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v SubnetSpec) *int { return v.Size }).(pulumi.IntPtrOutput)
+}
+
+// Tags for this tier's subnets only.
+func (o SubnetSpecOutput) Tags() pulumi.StringMapOutput {
+	return o.ApplyT(func(v SubnetSpec) map[string]string { return v.Tags }).(pulumi.StringMapOutput)
+}
+
+// `public` (routes to the internet gateway), `private` (routes to NAT) or `isolated` (no route out of the VPC).
+func (o SubnetSpecOutput) Type() pulumi.StringOutput {
+	return o.ApplyT(func(v SubnetSpec) string { return v.Type }).(pulumi.StringOutput)
+}
+
+type SubnetSpecArrayOutput struct{ *pulumi.OutputState }
+
+func (SubnetSpecArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]SubnetSpec)(nil)).Elem()
+}
+
+func (o SubnetSpecArrayOutput) ToSubnetSpecArrayOutput() SubnetSpecArrayOutput {
+	return o
+}
+
+func (o SubnetSpecArrayOutput) ToSubnetSpecArrayOutputWithContext(ctx context.Context) SubnetSpecArrayOutput {
+	return o
+}
+
+func (o SubnetSpecArrayOutput) Index(i pulumi.IntInput) SubnetSpecOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) SubnetSpec {
+		return vs[0].([]SubnetSpec)[vs[1].(int)]
+	}).(SubnetSpecOutput)
+}
+
 func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*BucketAccessLoggingInput)(nil)).Elem(), BucketAccessLoggingArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*BucketAccessLoggingPtrInput)(nil)).Elem(), BucketAccessLoggingArgs{})
@@ -933,6 +2058,14 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*BucketObjectLockPtrInput)(nil)).Elem(), BucketObjectLockArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*BucketTransitionInput)(nil)).Elem(), BucketTransitionArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*BucketTransitionArrayInput)(nil)).Elem(), BucketTransitionArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*FlowLogsInput)(nil)).Elem(), FlowLogsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*FlowLogsPtrInput)(nil)).Elem(), FlowLogsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*IngressRuleInput)(nil)).Elem(), IngressRuleArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*IngressRuleArrayInput)(nil)).Elem(), IngressRuleArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*SecureVpcArgsTypeInput)(nil)).Elem(), SecureVpcArgsTypeArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*SecureVpcArgsTypePtrInput)(nil)).Elem(), SecureVpcArgsTypeArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*SubnetSpecInput)(nil)).Elem(), SubnetSpecArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*SubnetSpecArrayInput)(nil)).Elem(), SubnetSpecArray{})
 	pulumi.RegisterOutputType(BucketAccessLoggingOutput{})
 	pulumi.RegisterOutputType(BucketAccessLoggingPtrOutput{})
 	pulumi.RegisterOutputType(BucketEncryptionOutput{})
@@ -943,4 +2076,14 @@ func init() {
 	pulumi.RegisterOutputType(BucketObjectLockPtrOutput{})
 	pulumi.RegisterOutputType(BucketTransitionOutput{})
 	pulumi.RegisterOutputType(BucketTransitionArrayOutput{})
+	pulumi.RegisterOutputType(FlowLogsOutput{})
+	pulumi.RegisterOutputType(FlowLogsPtrOutput{})
+	pulumi.RegisterOutputType(IngressRuleOutput{})
+	pulumi.RegisterOutputType(IngressRuleArrayOutput{})
+	pulumi.RegisterOutputType(SecureVpcArgsTypeOutput{})
+	pulumi.RegisterOutputType(SecureVpcArgsTypePtrOutput{})
+	pulumi.RegisterOutputType(SubnetLayoutOutput{})
+	pulumi.RegisterOutputType(SubnetLayoutArrayOutput{})
+	pulumi.RegisterOutputType(SubnetSpecOutput{})
+	pulumi.RegisterOutputType(SubnetSpecArrayOutput{})
 }

@@ -6,5 +6,8 @@ import builtins as _builtins
 from .. import _utilities
 import typing
 # Export this package's modules as members:
+from .network_stack import *
 from .secure_bucket import *
+from .secure_vpc import *
 from ._inputs import *
+from . import outputs

@@ -13,6 +13,7 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from .. import _utilities
+from .. import _inputs as _root_inputs
 
 __all__ = [
     'BucketAccessLoggingArgs',
@@ -25,6 +26,14 @@ __all__ = [
     'BucketObjectLockArgsDict',
     'BucketTransitionArgs',
     'BucketTransitionArgsDict',
+    'FlowLogsArgs',
+    'FlowLogsArgsDict',
+    'IngressRuleArgs',
+    'IngressRuleArgsDict',
+    'SecureVpcArgsArgs',
+    'SecureVpcArgsArgsDict',
+    'SubnetSpecArgs',
+    'SubnetSpecArgsDict',
 ]
 
 class BucketAccessLoggingArgsDict(TypedDict):
@@ -483,5 +492,774 @@ class BucketTransitionArgs:
     @storage_class.setter
     def storage_class(self, value: pulumi.Input[_builtins.str]):
         pulumi.set(self, "storage_class", value)
+
+
+class FlowLogsArgsDict(TypedDict):
+    """
+    Flow log settings of a SecureVpc; traffic type is always ALL.
+    """
+    destination: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    `cloud-watch-logs` (a log group and an IAM role are created) or `s3`.
+    """
+    enabled: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    Log flows. Defaults to true; turning it off fails the vpc-flow-logs control.
+    """
+    retention_in_days: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    Log group retention for `cloud-watch-logs`. Defaults to 365.
+    """
+    s3_bucket_arn: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The bucket ARN for destination `s3`.
+    """
+
+@pulumi.input_type
+class FlowLogsArgs:
+    def __init__(__self__, *,
+                 destination: pulumi.Input[Optional[_builtins.str]] = None,
+                 enabled: pulumi.Input[Optional[_builtins.bool]] = None,
+                 retention_in_days: pulumi.Input[Optional[_builtins.int]] = None,
+                 s3_bucket_arn: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        Flow log settings of a SecureVpc; traffic type is always ALL.
+
+        :param pulumi.Input[_builtins.str] destination: `cloud-watch-logs` (a log group and an IAM role are created) or `s3`.
+        :param pulumi.Input[_builtins.bool] enabled: Log flows. Defaults to true; turning it off fails the vpc-flow-logs control.
+        :param pulumi.Input[_builtins.int] retention_in_days: Log group retention for `cloud-watch-logs`. Defaults to 365.
+        :param pulumi.Input[_builtins.str] s3_bucket_arn: The bucket ARN for destination `s3`.
+        """
+        if destination is None:
+            destination = 'cloud-watch-logs'
+        if destination is not None:
+            pulumi.set(__self__, "destination", destination)
+        if enabled is None:
+            enabled = True
+        if enabled is not None:
+            pulumi.set(__self__, "enabled", enabled)
+        if retention_in_days is None:
+            retention_in_days = 365
+        if retention_in_days is not None:
+            pulumi.set(__self__, "retention_in_days", retention_in_days)
+        if s3_bucket_arn is not None:
+            pulumi.set(__self__, "s3_bucket_arn", s3_bucket_arn)
+
+    @_builtins.property
+    @pulumi.getter
+    def destination(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        `cloud-watch-logs` (a log group and an IAM role are created) or `s3`.
+        """
+        return pulumi.get(self, "destination")
+
+    @destination.setter
+    def destination(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "destination", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def enabled(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Log flows. Defaults to true; turning it off fails the vpc-flow-logs control.
+        """
+        return pulumi.get(self, "enabled")
+
+    @enabled.setter
+    def enabled(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "enabled", value)
+
+    @_builtins.property
+    @pulumi.getter(name="retentionInDays")
+    def retention_in_days(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        Log group retention for `cloud-watch-logs`. Defaults to 365.
+        """
+        return pulumi.get(self, "retention_in_days")
+
+    @retention_in_days.setter
+    def retention_in_days(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "retention_in_days", value)
+
+    @_builtins.property
+    @pulumi.getter(name="s3BucketArn")
+    def s3_bucket_arn(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The bucket ARN for destination `s3`.
+        """
+        return pulumi.get(self, "s3_bucket_arn")
+
+    @s3_bucket_arn.setter
+    def s3_bucket_arn(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "s3_bucket_arn", value)
+
+
+class IngressRuleArgsDict(TypedDict):
+    """
+    An extra ingress rule of a NetworkStack security-group tier.
+    """
+    tier: pulumi.Input[_builtins.str]
+    """
+    The tier whose group gets the rule: web, app or data.
+    """
+    cidrs: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    Source networks. Give cidrs or fromTier.
+    """
+    description: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Why the rule exists; shown on the rule.
+    """
+    from_port: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    The first port of a range.
+    """
+    from_tier: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    A source tier (its security group). Give cidrs or fromTier.
+    """
+    port: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    One port. Alternatively fromPort and toPort.
+    """
+    protocol: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    tcp (default), udp, icmp or -1 (all).
+    """
+    to_port: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    The last port of a range.
+    """
+
+@pulumi.input_type
+class IngressRuleArgs:
+    def __init__(__self__, *,
+                 tier: pulumi.Input[_builtins.str],
+                 cidrs: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 description: pulumi.Input[Optional[_builtins.str]] = None,
+                 from_port: pulumi.Input[Optional[_builtins.int]] = None,
+                 from_tier: pulumi.Input[Optional[_builtins.str]] = None,
+                 port: pulumi.Input[Optional[_builtins.int]] = None,
+                 protocol: pulumi.Input[Optional[_builtins.str]] = None,
+                 to_port: pulumi.Input[Optional[_builtins.int]] = None):
+        """
+        An extra ingress rule of a NetworkStack security-group tier.
+
+        :param pulumi.Input[_builtins.str] tier: The tier whose group gets the rule: web, app or data.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] cidrs: Source networks. Give cidrs or fromTier.
+        :param pulumi.Input[_builtins.str] description: Why the rule exists; shown on the rule.
+        :param pulumi.Input[_builtins.int] from_port: The first port of a range.
+        :param pulumi.Input[_builtins.str] from_tier: A source tier (its security group). Give cidrs or fromTier.
+        :param pulumi.Input[_builtins.int] port: One port. Alternatively fromPort and toPort.
+        :param pulumi.Input[_builtins.str] protocol: tcp (default), udp, icmp or -1 (all).
+        :param pulumi.Input[_builtins.int] to_port: The last port of a range.
+        """
+        pulumi.set(__self__, "tier", tier)
+        if cidrs is not None:
+            pulumi.set(__self__, "cidrs", cidrs)
+        if description is not None:
+            pulumi.set(__self__, "description", description)
+        if from_port is not None:
+            pulumi.set(__self__, "from_port", from_port)
+        if from_tier is not None:
+            pulumi.set(__self__, "from_tier", from_tier)
+        if port is not None:
+            pulumi.set(__self__, "port", port)
+        if protocol is None:
+            protocol = 'tcp'
+        if protocol is not None:
+            pulumi.set(__self__, "protocol", protocol)
+        if to_port is not None:
+            pulumi.set(__self__, "to_port", to_port)
+
+    @_builtins.property
+    @pulumi.getter
+    def tier(self) -> pulumi.Input[_builtins.str]:
+        """
+        The tier whose group gets the rule: web, app or data.
+        """
+        return pulumi.get(self, "tier")
+
+    @tier.setter
+    def tier(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "tier", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def cidrs(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        Source networks. Give cidrs or fromTier.
+        """
+        return pulumi.get(self, "cidrs")
+
+    @cidrs.setter
+    def cidrs(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "cidrs", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def description(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Why the rule exists; shown on the rule.
+        """
+        return pulumi.get(self, "description")
+
+    @description.setter
+    def description(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "description", value)
+
+    @_builtins.property
+    @pulumi.getter(name="fromPort")
+    def from_port(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        The first port of a range.
+        """
+        return pulumi.get(self, "from_port")
+
+    @from_port.setter
+    def from_port(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "from_port", value)
+
+    @_builtins.property
+    @pulumi.getter(name="fromTier")
+    def from_tier(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        A source tier (its security group). Give cidrs or fromTier.
+        """
+        return pulumi.get(self, "from_tier")
+
+    @from_tier.setter
+    def from_tier(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "from_tier", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def port(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        One port. Alternatively fromPort and toPort.
+        """
+        return pulumi.get(self, "port")
+
+    @port.setter
+    def port(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "port", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def protocol(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        tcp (default), udp, icmp or -1 (all).
+        """
+        return pulumi.get(self, "protocol")
+
+    @protocol.setter
+    def protocol(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "protocol", value)
+
+    @_builtins.property
+    @pulumi.getter(name="toPort")
+    def to_port(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        The last port of a range.
+        """
+        return pulumi.get(self, "to_port")
+
+    @to_port.setter
+    def to_port(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "to_port", value)
+
+
+class SecureVpcArgsArgsDict(TypedDict):
+    assign_generated_ipv6_cidr_block: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    Give the VPC an Amazon-provided IPv6 /56, every subnet a /64, and ::/0 routes (private tiers through an egress-only internet gateway). Defaults to false.
+    """
+    availability_zone_capacity: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    How many availability zones each tier reserves address space for. Defaults to 4. It is what keeps existing subnets in place when zones are added, so it is fixed when the VPC is created.
+    """
+    availability_zone_names: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    The availability zones to use, in order. Alternative to numberOfAvailabilityZones.
+    """
+    cidr_block: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The VPC's IPv4 network. Defaults to `10.0.0.0/16`. Plain value.
+    """
+    enable_dns_hostnames: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    DNS hostnames in the VPC. Defaults to true.
+    """
+    enable_dns_support: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    DNS resolution in the VPC. Defaults to true.
+    """
+    flow_logs: NotRequired[pulumi.Input[Optional['FlowLogsArgsDict']]]
+    """
+    VPC flow logs. On by default, to CloudWatch Logs with 365-day retention.
+    """
+    gateway_endpoints: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    Gateway endpoints, attached to the private and isolated route tables. Defaults to `s3` and `dynamodb`; an empty list creates none.
+    """
+    instance_tenancy: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    `default` or `dedicated`. Defaults to `default`.
+    """
+    interface_endpoints: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    Interface endpoints by service name (`ssm`, `ecr.api`, ...), in the private subnets, with private DNS and a security group that allows 443 from the VPC.
+    """
+    nat_gateways: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    NAT for private tiers: `none`, `single` or `one-per-az`. Defaults to `single`, or `one-per-az` when the environment is production; `none` without a public and a private tier.
+    """
+    number_of_availability_zones: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    How many availability zones to use, taken from the region in order. Defaults to 3. Raising it later only adds subnets.
+    """
+    subnet_specs: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input['SubnetSpecArgsDict']]]]]
+    """
+    The subnet tiers, in order. Defaults to public (/22), private (/19) and isolated (/22). Appending a tier never moves an existing subnet; reordering or removing tiers can.
+    """
+    tags: NotRequired[pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]]
+    """
+    The component's own tags, on every taggable child.
+    """
+    waivers: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input['_root_inputs.WaiverArgsDict']]]]]
+    """
+    Waivers for this VPC's compliance controls.
+    """
+
+@pulumi.input_type
+class SecureVpcArgsArgs:
+    def __init__(__self__, *,
+                 assign_generated_ipv6_cidr_block: pulumi.Input[Optional[_builtins.bool]] = None,
+                 availability_zone_capacity: pulumi.Input[Optional[_builtins.int]] = None,
+                 availability_zone_names: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 cidr_block: pulumi.Input[Optional[_builtins.str]] = None,
+                 enable_dns_hostnames: pulumi.Input[Optional[_builtins.bool]] = None,
+                 enable_dns_support: pulumi.Input[Optional[_builtins.bool]] = None,
+                 flow_logs: pulumi.Input[Optional['FlowLogsArgs']] = None,
+                 gateway_endpoints: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 instance_tenancy: pulumi.Input[Optional[_builtins.str]] = None,
+                 interface_endpoints: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 nat_gateways: pulumi.Input[Optional[_builtins.str]] = None,
+                 number_of_availability_zones: pulumi.Input[Optional[_builtins.int]] = None,
+                 subnet_specs: pulumi.Input[Optional[Sequence[pulumi.Input['SubnetSpecArgs']]]] = None,
+                 tags: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
+                 waivers: pulumi.Input[Optional[Sequence[pulumi.Input['_root_inputs.WaiverArgs']]]] = None):
+        """
+        :param pulumi.Input[_builtins.bool] assign_generated_ipv6_cidr_block: Give the VPC an Amazon-provided IPv6 /56, every subnet a /64, and ::/0 routes (private tiers through an egress-only internet gateway). Defaults to false.
+        :param pulumi.Input[_builtins.int] availability_zone_capacity: How many availability zones each tier reserves address space for. Defaults to 4. It is what keeps existing subnets in place when zones are added, so it is fixed when the VPC is created.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] availability_zone_names: The availability zones to use, in order. Alternative to numberOfAvailabilityZones.
+        :param pulumi.Input[_builtins.str] cidr_block: The VPC's IPv4 network. Defaults to `10.0.0.0/16`. Plain value.
+        :param pulumi.Input[_builtins.bool] enable_dns_hostnames: DNS hostnames in the VPC. Defaults to true.
+        :param pulumi.Input[_builtins.bool] enable_dns_support: DNS resolution in the VPC. Defaults to true.
+        :param pulumi.Input['FlowLogsArgs'] flow_logs: VPC flow logs. On by default, to CloudWatch Logs with 365-day retention.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] gateway_endpoints: Gateway endpoints, attached to the private and isolated route tables. Defaults to `s3` and `dynamodb`; an empty list creates none.
+        :param pulumi.Input[_builtins.str] instance_tenancy: `default` or `dedicated`. Defaults to `default`.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] interface_endpoints: Interface endpoints by service name (`ssm`, `ecr.api`, ...), in the private subnets, with private DNS and a security group that allows 443 from the VPC.
+        :param pulumi.Input[_builtins.str] nat_gateways: NAT for private tiers: `none`, `single` or `one-per-az`. Defaults to `single`, or `one-per-az` when the environment is production; `none` without a public and a private tier.
+        :param pulumi.Input[_builtins.int] number_of_availability_zones: How many availability zones to use, taken from the region in order. Defaults to 3. Raising it later only adds subnets.
+        :param pulumi.Input[Sequence[pulumi.Input['SubnetSpecArgs']]] subnet_specs: The subnet tiers, in order. Defaults to public (/22), private (/19) and isolated (/22). Appending a tier never moves an existing subnet; reordering or removing tiers can.
+        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: The component's own tags, on every taggable child.
+        :param pulumi.Input[Sequence[pulumi.Input['_root_inputs.WaiverArgs']]] waivers: Waivers for this VPC's compliance controls.
+        """
+        if assign_generated_ipv6_cidr_block is not None:
+            pulumi.set(__self__, "assign_generated_ipv6_cidr_block", assign_generated_ipv6_cidr_block)
+        if availability_zone_capacity is None:
+            availability_zone_capacity = 4
+        if availability_zone_capacity is not None:
+            pulumi.set(__self__, "availability_zone_capacity", availability_zone_capacity)
+        if availability_zone_names is not None:
+            pulumi.set(__self__, "availability_zone_names", availability_zone_names)
+        if cidr_block is None:
+            cidr_block = '10.0.0.0/16'
+        if cidr_block is not None:
+            pulumi.set(__self__, "cidr_block", cidr_block)
+        if enable_dns_hostnames is None:
+            enable_dns_hostnames = True
+        if enable_dns_hostnames is not None:
+            pulumi.set(__self__, "enable_dns_hostnames", enable_dns_hostnames)
+        if enable_dns_support is None:
+            enable_dns_support = True
+        if enable_dns_support is not None:
+            pulumi.set(__self__, "enable_dns_support", enable_dns_support)
+        if flow_logs is not None:
+            pulumi.set(__self__, "flow_logs", flow_logs)
+        if gateway_endpoints is not None:
+            pulumi.set(__self__, "gateway_endpoints", gateway_endpoints)
+        if instance_tenancy is None:
+            instance_tenancy = 'default'
+        if instance_tenancy is not None:
+            pulumi.set(__self__, "instance_tenancy", instance_tenancy)
+        if interface_endpoints is not None:
+            pulumi.set(__self__, "interface_endpoints", interface_endpoints)
+        if nat_gateways is not None:
+            pulumi.set(__self__, "nat_gateways", nat_gateways)
+        if number_of_availability_zones is None:
+            number_of_availability_zones = 3
+        if number_of_availability_zones is not None:
+            pulumi.set(__self__, "number_of_availability_zones", number_of_availability_zones)
+        if subnet_specs is not None:
+            pulumi.set(__self__, "subnet_specs", subnet_specs)
+        if tags is not None:
+            pulumi.set(__self__, "tags", tags)
+        if waivers is not None:
+            pulumi.set(__self__, "waivers", waivers)
+
+    @_builtins.property
+    @pulumi.getter(name="assignGeneratedIpv6CidrBlock")
+    def assign_generated_ipv6_cidr_block(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Give the VPC an Amazon-provided IPv6 /56, every subnet a /64, and ::/0 routes (private tiers through an egress-only internet gateway). Defaults to false.
+        """
+        return pulumi.get(self, "assign_generated_ipv6_cidr_block")
+
+    @assign_generated_ipv6_cidr_block.setter
+    def assign_generated_ipv6_cidr_block(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "assign_generated_ipv6_cidr_block", value)
+
+    @_builtins.property
+    @pulumi.getter(name="availabilityZoneCapacity")
+    def availability_zone_capacity(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        How many availability zones each tier reserves address space for. Defaults to 4. It is what keeps existing subnets in place when zones are added, so it is fixed when the VPC is created.
+        """
+        return pulumi.get(self, "availability_zone_capacity")
+
+    @availability_zone_capacity.setter
+    def availability_zone_capacity(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "availability_zone_capacity", value)
+
+    @_builtins.property
+    @pulumi.getter(name="availabilityZoneNames")
+    def availability_zone_names(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        The availability zones to use, in order. Alternative to numberOfAvailabilityZones.
+        """
+        return pulumi.get(self, "availability_zone_names")
+
+    @availability_zone_names.setter
+    def availability_zone_names(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "availability_zone_names", value)
+
+    @_builtins.property
+    @pulumi.getter(name="cidrBlock")
+    def cidr_block(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The VPC's IPv4 network. Defaults to `10.0.0.0/16`. Plain value.
+        """
+        return pulumi.get(self, "cidr_block")
+
+    @cidr_block.setter
+    def cidr_block(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "cidr_block", value)
+
+    @_builtins.property
+    @pulumi.getter(name="enableDnsHostnames")
+    def enable_dns_hostnames(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        DNS hostnames in the VPC. Defaults to true.
+        """
+        return pulumi.get(self, "enable_dns_hostnames")
+
+    @enable_dns_hostnames.setter
+    def enable_dns_hostnames(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "enable_dns_hostnames", value)
+
+    @_builtins.property
+    @pulumi.getter(name="enableDnsSupport")
+    def enable_dns_support(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        DNS resolution in the VPC. Defaults to true.
+        """
+        return pulumi.get(self, "enable_dns_support")
+
+    @enable_dns_support.setter
+    def enable_dns_support(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "enable_dns_support", value)
+
+    @_builtins.property
+    @pulumi.getter(name="flowLogs")
+    def flow_logs(self) -> pulumi.Input[Optional['FlowLogsArgs']]:
+        """
+        VPC flow logs. On by default, to CloudWatch Logs with 365-day retention.
+        """
+        return pulumi.get(self, "flow_logs")
+
+    @flow_logs.setter
+    def flow_logs(self, value: pulumi.Input[Optional['FlowLogsArgs']]):
+        pulumi.set(self, "flow_logs", value)
+
+    @_builtins.property
+    @pulumi.getter(name="gatewayEndpoints")
+    def gateway_endpoints(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        Gateway endpoints, attached to the private and isolated route tables. Defaults to `s3` and `dynamodb`; an empty list creates none.
+        """
+        return pulumi.get(self, "gateway_endpoints")
+
+    @gateway_endpoints.setter
+    def gateway_endpoints(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "gateway_endpoints", value)
+
+    @_builtins.property
+    @pulumi.getter(name="instanceTenancy")
+    def instance_tenancy(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        `default` or `dedicated`. Defaults to `default`.
+        """
+        return pulumi.get(self, "instance_tenancy")
+
+    @instance_tenancy.setter
+    def instance_tenancy(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "instance_tenancy", value)
+
+    @_builtins.property
+    @pulumi.getter(name="interfaceEndpoints")
+    def interface_endpoints(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        Interface endpoints by service name (`ssm`, `ecr.api`, ...), in the private subnets, with private DNS and a security group that allows 443 from the VPC.
+        """
+        return pulumi.get(self, "interface_endpoints")
+
+    @interface_endpoints.setter
+    def interface_endpoints(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "interface_endpoints", value)
+
+    @_builtins.property
+    @pulumi.getter(name="natGateways")
+    def nat_gateways(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        NAT for private tiers: `none`, `single` or `one-per-az`. Defaults to `single`, or `one-per-az` when the environment is production; `none` without a public and a private tier.
+        """
+        return pulumi.get(self, "nat_gateways")
+
+    @nat_gateways.setter
+    def nat_gateways(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "nat_gateways", value)
+
+    @_builtins.property
+    @pulumi.getter(name="numberOfAvailabilityZones")
+    def number_of_availability_zones(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        How many availability zones to use, taken from the region in order. Defaults to 3. Raising it later only adds subnets.
+        """
+        return pulumi.get(self, "number_of_availability_zones")
+
+    @number_of_availability_zones.setter
+    def number_of_availability_zones(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "number_of_availability_zones", value)
+
+    @_builtins.property
+    @pulumi.getter(name="subnetSpecs")
+    def subnet_specs(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['SubnetSpecArgs']]]]:
+        """
+        The subnet tiers, in order. Defaults to public (/22), private (/19) and isolated (/22). Appending a tier never moves an existing subnet; reordering or removing tiers can.
+        """
+        return pulumi.get(self, "subnet_specs")
+
+    @subnet_specs.setter
+    def subnet_specs(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['SubnetSpecArgs']]]]):
+        pulumi.set(self, "subnet_specs", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def tags(self) -> pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]:
+        """
+        The component's own tags, on every taggable child.
+        """
+        return pulumi.get(self, "tags")
+
+    @tags.setter
+    def tags(self, value: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "tags", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def waivers(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['_root_inputs.WaiverArgs']]]]:
+        """
+        Waivers for this VPC's compliance controls.
+        """
+        return pulumi.get(self, "waivers")
+
+    @waivers.setter
+    def waivers(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['_root_inputs.WaiverArgs']]]]):
+        pulumi.set(self, "waivers", value)
+
+
+class SubnetSpecArgsDict(TypedDict):
+    """
+    A subnet tier of a SecureVpc.
+    """
+    type: pulumi.Input[_builtins.str]
+    """
+    `public` (routes to the internet gateway), `private` (routes to NAT) or `isolated` (no route out of the VPC).
+    """
+    cidr_mask: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    The subnets' prefix length, e.g. 20. Defaults to 22 for public and isolated tiers and 19 for private ones.
+    """
+    cidrs: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    Exact subnet CIDRs, one per zone in zone order, instead of automatic planning.
+    """
+    eks_discovery: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    Tag the subnets for EKS load balancer discovery: `kubernetes.io/role/elb` on public tiers, `kubernetes.io/role/internal-elb` on private ones.
+    """
+    map_public_ip_on_launch: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    Give instances public IPs on launch (public tiers only). Defaults to false; turning it on fails the vpc-no-public-ip control unless waived.
+    """
+    name: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The tier's name, unique in the VPC. Defaults to the type.
+    """
+    size: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    The subnets' size in addresses, instead of cidrMask; rounded up to a power of two.
+    """
+    tags: NotRequired[pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]]
+    """
+    Tags for this tier's subnets only.
+    """
+
+@pulumi.input_type
+class SubnetSpecArgs:
+    def __init__(__self__, *,
+                 type: pulumi.Input[_builtins.str],
+                 cidr_mask: pulumi.Input[Optional[_builtins.int]] = None,
+                 cidrs: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 eks_discovery: pulumi.Input[Optional[_builtins.bool]] = None,
+                 map_public_ip_on_launch: pulumi.Input[Optional[_builtins.bool]] = None,
+                 name: pulumi.Input[Optional[_builtins.str]] = None,
+                 size: pulumi.Input[Optional[_builtins.int]] = None,
+                 tags: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None):
+        """
+        A subnet tier of a SecureVpc.
+
+        :param pulumi.Input[_builtins.str] type: `public` (routes to the internet gateway), `private` (routes to NAT) or `isolated` (no route out of the VPC).
+        :param pulumi.Input[_builtins.int] cidr_mask: The subnets' prefix length, e.g. 20. Defaults to 22 for public and isolated tiers and 19 for private ones.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] cidrs: Exact subnet CIDRs, one per zone in zone order, instead of automatic planning.
+        :param pulumi.Input[_builtins.bool] eks_discovery: Tag the subnets for EKS load balancer discovery: `kubernetes.io/role/elb` on public tiers, `kubernetes.io/role/internal-elb` on private ones.
+        :param pulumi.Input[_builtins.bool] map_public_ip_on_launch: Give instances public IPs on launch (public tiers only). Defaults to false; turning it on fails the vpc-no-public-ip control unless waived.
+        :param pulumi.Input[_builtins.str] name: The tier's name, unique in the VPC. Defaults to the type.
+        :param pulumi.Input[_builtins.int] size: The subnets' size in addresses, instead of cidrMask; rounded up to a power of two.
+        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Tags for this tier's subnets only.
+        """
+        pulumi.set(__self__, "type", type)
+        if cidr_mask is not None:
+            pulumi.set(__self__, "cidr_mask", cidr_mask)
+        if cidrs is not None:
+            pulumi.set(__self__, "cidrs", cidrs)
+        if eks_discovery is not None:
+            pulumi.set(__self__, "eks_discovery", eks_discovery)
+        if map_public_ip_on_launch is not None:
+            pulumi.set(__self__, "map_public_ip_on_launch", map_public_ip_on_launch)
+        if name is not None:
+            pulumi.set(__self__, "name", name)
+        if size is not None:
+            pulumi.set(__self__, "size", size)
+        if tags is not None:
+            pulumi.set(__self__, "tags", tags)
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> pulumi.Input[_builtins.str]:
+        """
+        `public` (routes to the internet gateway), `private` (routes to NAT) or `isolated` (no route out of the VPC).
+        """
+        return pulumi.get(self, "type")
+
+    @type.setter
+    def type(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "type", value)
+
+    @_builtins.property
+    @pulumi.getter(name="cidrMask")
+    def cidr_mask(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        The subnets' prefix length, e.g. 20. Defaults to 22 for public and isolated tiers and 19 for private ones.
+        """
+        return pulumi.get(self, "cidr_mask")
+
+    @cidr_mask.setter
+    def cidr_mask(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "cidr_mask", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def cidrs(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        Exact subnet CIDRs, one per zone in zone order, instead of automatic planning.
+        """
+        return pulumi.get(self, "cidrs")
+
+    @cidrs.setter
+    def cidrs(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "cidrs", value)
+
+    @_builtins.property
+    @pulumi.getter(name="eksDiscovery")
+    def eks_discovery(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Tag the subnets for EKS load balancer discovery: `kubernetes.io/role/elb` on public tiers, `kubernetes.io/role/internal-elb` on private ones.
+        """
+        return pulumi.get(self, "eks_discovery")
+
+    @eks_discovery.setter
+    def eks_discovery(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "eks_discovery", value)
+
+    @_builtins.property
+    @pulumi.getter(name="mapPublicIpOnLaunch")
+    def map_public_ip_on_launch(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Give instances public IPs on launch (public tiers only). Defaults to false; turning it on fails the vpc-no-public-ip control unless waived.
+        """
+        return pulumi.get(self, "map_public_ip_on_launch")
+
+    @map_public_ip_on_launch.setter
+    def map_public_ip_on_launch(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "map_public_ip_on_launch", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The tier's name, unique in the VPC. Defaults to the type.
+        """
+        return pulumi.get(self, "name")
+
+    @name.setter
+    def name(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "name", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def size(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        The subnets' size in addresses, instead of cidrMask; rounded up to a power of two.
+        """
+        return pulumi.get(self, "size")
+
+    @size.setter
+    def size(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "size", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def tags(self) -> pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]:
+        """
+        Tags for this tier's subnets only.
+        """
+        return pulumi.get(self, "tags")
+
+    @tags.setter
+    def tags(self, value: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "tags", value)
 
 

@@ -1,0 +1,208 @@
+package aws
+
+import (
+	"fmt"
+	"net/netip"
+	"slices"
+
+	"github.com/orgiac/pulumi-orgiac/internal/compliance"
+	"github.com/orgiac/pulumi-orgiac/internal/problem"
+)
+
+// The security-group tiers of a NetworkStack, from the edge inwards.
+const (
+	SGWeb  = "web"
+	SGApp  = "app"
+	SGData = "data"
+)
+
+var sgTiers = []string{SGWeb, SGApp, SGData}
+
+const defaultAppPort = 8080
+
+var defaultDataPorts = []int{5432}
+
+// ssmEndpoints are the interface endpoints Session Manager needs, so
+// instances in private subnets are reachable without a bastion.
+var ssmEndpoints = []string{"ssm", "ssmmessages", "ec2messages"}
+
+var (
+	RuleSGTier = problem.Define("NST001",
+		"ingress rules name a security-group tier: web, app or data",
+		"set tier (and fromTier) to web, app or data")
+	RuleSGSource = problem.Define("NST002",
+		"an ingress rule has cidrs or fromTier, not both and not neither",
+		"keep either cidrs (addresses outside the VPC) or fromTier (another tier's security group)")
+	RuleSGPort = problem.Define("NST003",
+		"ports are 1 to 65535; a rule gives port, or fromPort and toPort with fromPort <= toPort",
+		"set port, or fromPort and toPort")
+	RuleAdminPortsOpen = problem.Define("NST004",
+		"SSH (22) and RDP (3389) are never open to 0.0.0.0/0 or ::/0",
+		"allow only your administration network's CIDR, or use Session Manager (ssmEndpoints: true) instead of SSH")
+	RuleSGProtocol = problem.Define("NST005",
+		"a rule's protocol is tcp, udp, icmp or -1 (all)",
+		"set protocol to tcp, udp, icmp or -1")
+	RuleSGCidr = problem.Define("NST006",
+		"ingress CIDRs are IPv4 or IPv6 networks in CIDR notation",
+		"write the network, e.g. 203.0.113.0/24")
+)
+
+// sgRule is one planned ingress or egress rule of a tier's security group.
+type sgRule struct {
+	Tier        string // the group the rule belongs to
+	Protocol    string
+	From, To    int
+	Cidr        string // an outside network, or
+	PeerTier    string // another tier's group
+	Description string
+}
+
+type stackPlan struct {
+	Ingress []sgRule
+	Egress  []sgRule
+	SSM     bool
+}
+
+func (r sgRule) world() bool { return r.Cidr == "0.0.0.0/0" || r.Cidr == "::/0" }
+
+// planNetworkStack decides the tiered security groups. The VPC is planned
+// by SecureVpc itself.
+func planNetworkStack(args NetworkStackArgs) (stackPlan, problem.List) {
+	var errs problem.List
+	plan := stackPlan{SSM: deref(args.SsmEndpoints, false)}
+	appPort := deref(args.AppPort, defaultAppPort)
+	dataPorts := args.DataPorts
+	if dataPorts == nil {
+		dataPorts = defaultDataPorts
+	}
+	errs.Merge("", checkPort("appPort", appPort))
+	for i, p := range dataPorts {
+		errs.Merge("", checkPort(fmt.Sprintf("dataPorts[%d]", i), p))
+	}
+	for i, c := range args.AllowedIngressCidrs {
+		at := fmt.Sprintf("allowedIngressCidrs[%d]", i)
+		if !validCidr(c) {
+			errs.Addf(RuleSGCidr, at, c, "is not a CIDR block")
+			continue
+		}
+		for _, port := range []int{443, 80} {
+			plan.Ingress = append(plan.Ingress, sgRule{Tier: SGWeb, Protocol: "tcp", From: port, To: port, Cidr: c,
+				Description: fmt.Sprintf("HTTP(S) %d from %s", port, c)})
+		}
+	}
+	plan.Ingress = append(plan.Ingress, sgRule{Tier: SGApp, Protocol: "tcp", From: appPort, To: appPort, PeerTier: SGWeb,
+		Description: "from the web tier"})
+	for _, p := range dataPorts {
+		plan.Ingress = append(plan.Ingress, sgRule{Tier: SGData, Protocol: "tcp", From: p, To: p, PeerTier: SGApp,
+			Description: "from the app tier"})
+	}
+	for i, r := range args.IngressRules {
+		rule, p := planIngressRule(fmt.Sprintf("ingressRules[%d]", i), r)
+		errs.Merge("", p)
+		if p.Len() == 0 {
+			plan.Ingress = append(plan.Ingress, rule...)
+		}
+	}
+	// Egress is what each tier needs: web talks to app, app to data and to
+	// AWS APIs over HTTPS, data answers only.
+	plan.Egress = append(plan.Egress, sgRule{Tier: SGWeb, Protocol: "tcp", From: appPort, To: appPort, PeerTier: SGApp,
+		Description: "to the app tier"})
+	for _, p := range dataPorts {
+		plan.Egress = append(plan.Egress, sgRule{Tier: SGApp, Protocol: "tcp", From: p, To: p, PeerTier: SGData,
+			Description: "to the data tier"})
+	}
+	plan.Egress = append(plan.Egress, sgRule{Tier: SGApp, Protocol: "tcp", From: 443, To: 443, Cidr: "0.0.0.0/0",
+		Description: "HTTPS to AWS APIs and dependencies"})
+	return plan, errs
+}
+
+func planIngressRule(at string, r IngressRule) ([]sgRule, problem.List) {
+	var errs problem.List
+	if !slices.Contains(sgTiers, r.Tier) {
+		errs.Addf(RuleSGTier, at+".tier", r.Tier, "is not a security-group tier")
+	}
+	if r.FromTier != "" && !slices.Contains(sgTiers, r.FromTier) {
+		errs.Addf(RuleSGTier, at+".fromTier", r.FromTier, "is not a security-group tier")
+	}
+	if (len(r.Cidrs) > 0) == (r.FromTier != "") {
+		errs.Addf(RuleSGSource, at, nil, "has %d cidrs and fromTier %q", len(r.Cidrs), r.FromTier)
+	}
+	proto := firstNonEmpty(r.Protocol, "tcp")
+	if !slices.Contains([]string{"tcp", "udp", "icmp", "-1"}, proto) {
+		errs.Addf(RuleSGProtocol, at+".protocol", proto, "is not a protocol")
+	}
+	from, to := 0, 0
+	switch {
+	case proto == "-1" || proto == "icmp":
+		from, to = -1, -1
+	case r.Port != nil && (r.FromPort != nil || r.ToPort != nil):
+		errs.Addf(RuleSGPort, at+".port", *r.Port, "is set together with fromPort/toPort")
+	case r.Port != nil:
+		from, to = *r.Port, *r.Port
+		errs.Merge("", checkPort(at+".port", from))
+	case r.FromPort != nil && r.ToPort != nil:
+		from, to = *r.FromPort, *r.ToPort
+		errs.Merge("", checkPort(at+".fromPort", from))
+		errs.Merge("", checkPort(at+".toPort", to))
+		if from > to {
+			errs.Addf(RuleSGPort, at+".fromPort", from, "is greater than toPort (%d)", to)
+		}
+	default:
+		errs.Addf(RuleSGPort, at+".port", nil, "is missing")
+	}
+	var out []sgRule
+	for j, c := range r.Cidrs {
+		cat := fmt.Sprintf("%s.cidrs[%d]", at, j)
+		if !validCidr(c) {
+			errs.Addf(RuleSGCidr, cat, c, "is not a CIDR block")
+			continue
+		}
+		rule := sgRule{Tier: r.Tier, Protocol: proto, From: from, To: to, Cidr: c, Description: r.Description}
+		for _, admin := range []int{22, 3389} {
+			if rule.world() && (proto == "-1" || (proto == "tcp" && from <= admin && admin <= to)) {
+				errs.Addf(RuleAdminPortsOpen, cat, c, "would open port %d to the whole internet", admin)
+			}
+		}
+		out = append(out, rule)
+	}
+	if r.FromTier != "" {
+		out = append(out, sgRule{Tier: r.Tier, Protocol: proto, From: from, To: to, PeerTier: r.FromTier, Description: r.Description})
+	}
+	return out, errs
+}
+
+func checkPort(at string, p int) problem.List {
+	var errs problem.List
+	if p < 1 || p > 65535 {
+		errs.Addf(RuleSGPort, at, p, "is not a port")
+	}
+	return errs
+}
+
+func validCidr(c string) bool {
+	p, err := netip.ParsePrefix(c)
+	return err == nil && p.Masked() == p
+}
+
+// complianceResources is the plan as the VPC controls see it: each tier's
+// group and its ingress rules.
+func (p stackPlan) complianceResources(name string) []compliance.Resource {
+	var out []compliance.Resource
+	for _, tier := range sgTiers {
+		out = append(out, compliance.Resource{Type: compliance.TypeSecurityGroup, Name: name + "-" + tier, ID: tier,
+			Props: map[string]any{}})
+	}
+	for i, r := range p.Ingress {
+		props := map[string]any{"securityGroupId": r.Tier, "ipProtocol": r.Protocol, "fromPort": r.From, "toPort": r.To}
+		if r.Cidr != "" {
+			key := "cidrIpv4"
+			if netip.MustParsePrefix(r.Cidr).Addr().Is6() {
+				key = "cidrIpv6"
+			}
+			props[key] = r.Cidr
+		}
+		out = append(out, compliance.Resource{Type: compliance.TypeSGIngressRule,
+			Name: fmt.Sprintf("%s-%s-in-%d", name, r.Tier, i), Props: props})
+	}
+	return out
+}
