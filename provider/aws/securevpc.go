@@ -41,6 +41,7 @@ type SecureVpcArgs struct {
 }
 
 func (a *SecureVpcArgs) Annotate(an infer.Annotator) {
+	an.Describe(a, "The inputs of a SecureVpc, as NetworkStack's vpc input takes them.")
 	an.Describe(&a.CidrBlock, "The VPC's IPv4 network. Defaults to `10.0.0.0/16`. Plain value.")
 	an.SetDefault(&a.CidrBlock, defaultVpcCidr)
 	an.Describe(&a.AvailabilityZoneNames, "The availability zones to use, in order. Alternative to "+

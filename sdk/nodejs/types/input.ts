@@ -245,6 +245,9 @@ export namespace aws {
         };
     }
 
+    /**
+     * The inputs of a SecureVpc, as NetworkStack's vpc input takes them.
+     */
     export interface SecureVpcArgsArgs {
         /**
          * Give the VPC an Amazon-provided IPv6 /56, every subnet a /64, and ::/0 routes (private tiers through an egress-only internet gateway). Defaults to false.

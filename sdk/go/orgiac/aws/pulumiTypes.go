@@ -1345,6 +1345,7 @@ func (o IngressRuleArrayOutput) Index(i pulumi.IntInput) IngressRuleOutput {
 	}).(IngressRuleOutput)
 }
 
+// The inputs of a SecureVpc, as NetworkStack's vpc input takes them.
 type SecureVpcArgsType struct {
 	// Give the VPC an Amazon-provided IPv6 /56, every subnet a /64, and ::/0 routes (private tiers through an egress-only internet gateway). Defaults to false.
 	AssignGeneratedIpv6CidrBlock *bool `pulumi:"assignGeneratedIpv6CidrBlock"`
@@ -1424,6 +1425,7 @@ type SecureVpcArgsTypeInput interface {
 	ToSecureVpcArgsTypeOutputWithContext(context.Context) SecureVpcArgsTypeOutput
 }
 
+// The inputs of a SecureVpc, as NetworkStack's vpc input takes them.
 type SecureVpcArgsTypeArgs struct {
 	// Give the VPC an Amazon-provided IPv6 /56, every subnet a /64, and ::/0 routes (private tiers through an egress-only internet gateway). Defaults to false.
 	AssignGeneratedIpv6CidrBlock pulumi.BoolPtrInput `pulumi:"assignGeneratedIpv6CidrBlock"`
@@ -1537,6 +1539,7 @@ func (i *secureVpcArgsTypePtrType) ToSecureVpcArgsTypePtrOutputWithContext(ctx c
 	return pulumi.ToOutputWithContext(ctx, i).(SecureVpcArgsTypePtrOutput)
 }
 
+// The inputs of a SecureVpc, as NetworkStack's vpc input takes them.
 type SecureVpcArgsTypeOutput struct{ *pulumi.OutputState }
 
 func (SecureVpcArgsTypeOutput) ElementType() reflect.Type {

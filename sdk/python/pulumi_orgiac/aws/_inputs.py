@@ -770,6 +770,9 @@ class IngressRuleArgs:
 
 
 class SecureVpcArgsArgsDict(TypedDict):
+    """
+    The inputs of a SecureVpc, as NetworkStack's vpc input takes them.
+    """
     assign_generated_ipv6_cidr_block: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
     """
     Give the VPC an Amazon-provided IPv6 /56, every subnet a /64, and ::/0 routes (private tiers through an egress-only internet gateway). Defaults to false.
@@ -850,6 +853,8 @@ class SecureVpcArgsArgs:
                  tags: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  waivers: pulumi.Input[Optional[Sequence[pulumi.Input['_root_inputs.WaiverArgs']]]] = None):
         """
+        The inputs of a SecureVpc, as NetworkStack's vpc input takes them.
+
         :param pulumi.Input[_builtins.bool] assign_generated_ipv6_cidr_block: Give the VPC an Amazon-provided IPv6 /56, every subnet a /64, and ::/0 routes (private tiers through an egress-only internet gateway). Defaults to false.
         :param pulumi.Input[_builtins.int] availability_zone_capacity: How many availability zones each tier reserves address space for. Defaults to 4. It is what keeps existing subnets in place when zones are added, so it is fixed when the VPC is created.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] availability_zone_names: The availability zones to use, in order. Alternative to numberOfAvailabilityZones.
