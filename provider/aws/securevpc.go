@@ -41,6 +41,9 @@ type SecureVpcArgs struct {
 }
 
 func (a *SecureVpcArgs) Annotate(an infer.Annotator) {
+	// As a type (NetworkStack's vpc input) it needs a name of its own:
+	// "SecureVpcArgs" would become SecureVpcArgsArgs in the SDKs.
+	an.SetToken("aws", "NetworkStackVpc")
 	an.Describe(a, "The inputs of a SecureVpc, as NetworkStack's vpc input takes them.")
 	an.Describe(&a.CidrBlock, "The VPC's IPv4 network. Defaults to `10.0.0.0/16`. Plain value.")
 	an.SetDefault(&a.CidrBlock, defaultVpcCidr)

@@ -116,7 +116,7 @@ export class NetworkStack extends pulumi.ComponentResource {
             resourceInputs["ingressRules"] = args?.ingressRules;
             resourceInputs["ssmEndpoints"] = (args?.ssmEndpoints) ?? false;
             resourceInputs["tags"] = args?.tags;
-            resourceInputs["vpc"] = args ? pulumi.output(args.vpc).apply(v => v === undefined ? undefined : inputs.aws.secureVpcArgsArgsProvideDefaults(v)) : undefined;
+            resourceInputs["vpc"] = args ? pulumi.output(args.vpc).apply(v => v === undefined ? undefined : inputs.aws.networkStackVpcArgsProvideDefaults(v)) : undefined;
             resourceInputs["waivers"] = args?.waivers;
             resourceInputs["cidrBlock"] = undefined /*out*/;
             resourceInputs["complianceReport"] = undefined /*out*/;
@@ -185,7 +185,7 @@ export interface NetworkStackArgs {
     /**
      * The VPC, with the same inputs as SecureVpc. Defaults to SecureVpc's defaults.
      */
-    vpc?: pulumi.Input<inputs.aws.SecureVpcArgsArgs | undefined>;
+    vpc?: pulumi.Input<inputs.aws.NetworkStackVpcArgs | undefined>;
     /**
      * Waivers for this stack's compliance controls.
      */

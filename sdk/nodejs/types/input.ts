@@ -248,7 +248,7 @@ export namespace aws {
     /**
      * The inputs of a SecureVpc, as NetworkStack's vpc input takes them.
      */
-    export interface SecureVpcArgsArgs {
+    export interface NetworkStackVpcArgs {
         /**
          * Give the VPC an Amazon-provided IPv6 /56, every subnet a /64, and ::/0 routes (private tiers through an egress-only internet gateway). Defaults to false.
          */
@@ -311,9 +311,9 @@ export namespace aws {
         waivers?: pulumi.Input<pulumi.Input<inputs.WaiverArgs>[] | undefined>;
     }
     /**
-     * secureVpcArgsArgsProvideDefaults sets the appropriate defaults for SecureVpcArgsArgs
+     * networkStackVpcArgsProvideDefaults sets the appropriate defaults for NetworkStackVpcArgs
      */
-    export function secureVpcArgsArgsProvideDefaults(val: SecureVpcArgsArgs): SecureVpcArgsArgs {
+    export function networkStackVpcArgsProvideDefaults(val: NetworkStackVpcArgs): NetworkStackVpcArgs {
         return {
             ...val,
             availabilityZoneCapacity: (val.availabilityZoneCapacity) ?? 4,

@@ -78,7 +78,7 @@ func NewNetworkStack(ctx *pulumi.Context,
 		args.SsmEndpoints = &ssmEndpoints_
 	}
 	if args.Vpc != nil {
-		args.Vpc = args.Vpc.ToSecureVpcArgsTypePtrOutput().ApplyT(func(v *SecureVpcArgsType) *SecureVpcArgsType { return v.Defaults() }).(SecureVpcArgsTypePtrOutput)
+		args.Vpc = args.Vpc.ToNetworkStackVpcPtrOutput().ApplyT(func(v *NetworkStackVpc) *NetworkStackVpc { return v.Defaults() }).(NetworkStackVpcPtrOutput)
 	}
 	opts = internal.PkgResourceDefaultOpts(opts)
 	var resource NetworkStack
@@ -103,7 +103,7 @@ type networkStackArgs struct {
 	// The component's own tags, on every taggable child, the VPC's included.
 	Tags map[string]string `pulumi:"tags"`
 	// The VPC, with the same inputs as SecureVpc. Defaults to SecureVpc's defaults.
-	Vpc *SecureVpcArgsType `pulumi:"vpc"`
+	Vpc *NetworkStackVpc `pulumi:"vpc"`
 	// Waivers for this stack's compliance controls.
 	Waivers []orgiac.Waiver `pulumi:"waivers"`
 }
@@ -123,7 +123,7 @@ type NetworkStackArgs struct {
 	// The component's own tags, on every taggable child, the VPC's included.
 	Tags pulumi.StringMapInput
 	// The VPC, with the same inputs as SecureVpc. Defaults to SecureVpc's defaults.
-	Vpc SecureVpcArgsTypePtrInput
+	Vpc NetworkStackVpcPtrInput
 	// Waivers for this stack's compliance controls.
 	Waivers orgiac.WaiverArrayInput
 }

@@ -1346,7 +1346,7 @@ func (o IngressRuleArrayOutput) Index(i pulumi.IntInput) IngressRuleOutput {
 }
 
 // The inputs of a SecureVpc, as NetworkStack's vpc input takes them.
-type SecureVpcArgsType struct {
+type NetworkStackVpc struct {
 	// Give the VPC an Amazon-provided IPv6 /56, every subnet a /64, and ::/0 routes (private tiers through an egress-only internet gateway). Defaults to false.
 	AssignGeneratedIpv6CidrBlock *bool `pulumi:"assignGeneratedIpv6CidrBlock"`
 	// How many availability zones each tier reserves address space for. Defaults to 4. It is what keeps existing subnets in place when zones are added, so it is fixed when the VPC is created.
@@ -1379,8 +1379,8 @@ type SecureVpcArgsType struct {
 	Waivers []orgiac.Waiver `pulumi:"waivers"`
 }
 
-// Defaults sets the appropriate defaults for SecureVpcArgsType
-func (val *SecureVpcArgsType) Defaults() *SecureVpcArgsType {
+// Defaults sets the appropriate defaults for NetworkStackVpc
+func (val *NetworkStackVpc) Defaults() *NetworkStackVpc {
 	if val == nil {
 		return nil
 	}
@@ -1414,19 +1414,19 @@ func (val *SecureVpcArgsType) Defaults() *SecureVpcArgsType {
 	return &tmp
 }
 
-// SecureVpcArgsTypeInput is an input type that accepts SecureVpcArgsTypeArgs and SecureVpcArgsTypeOutput values.
-// You can construct a concrete instance of `SecureVpcArgsTypeInput` via:
+// NetworkStackVpcInput is an input type that accepts NetworkStackVpcArgs and NetworkStackVpcOutput values.
+// You can construct a concrete instance of `NetworkStackVpcInput` via:
 //
-//	SecureVpcArgsTypeArgs{...}
-type SecureVpcArgsTypeInput interface {
+//	NetworkStackVpcArgs{...}
+type NetworkStackVpcInput interface {
 	pulumi.Input
 
-	ToSecureVpcArgsTypeOutput() SecureVpcArgsTypeOutput
-	ToSecureVpcArgsTypeOutputWithContext(context.Context) SecureVpcArgsTypeOutput
+	ToNetworkStackVpcOutput() NetworkStackVpcOutput
+	ToNetworkStackVpcOutputWithContext(context.Context) NetworkStackVpcOutput
 }
 
 // The inputs of a SecureVpc, as NetworkStack's vpc input takes them.
-type SecureVpcArgsTypeArgs struct {
+type NetworkStackVpcArgs struct {
 	// Give the VPC an Amazon-provided IPv6 /56, every subnet a /64, and ::/0 routes (private tiers through an egress-only internet gateway). Defaults to false.
 	AssignGeneratedIpv6CidrBlock pulumi.BoolPtrInput `pulumi:"assignGeneratedIpv6CidrBlock"`
 	// How many availability zones each tier reserves address space for. Defaults to 4. It is what keeps existing subnets in place when zones are added, so it is fixed when the VPC is created.
@@ -1459,8 +1459,8 @@ type SecureVpcArgsTypeArgs struct {
 	Waivers orgiac.WaiverArrayInput `pulumi:"waivers"`
 }
 
-// Defaults sets the appropriate defaults for SecureVpcArgsTypeArgs
-func (val *SecureVpcArgsTypeArgs) Defaults() *SecureVpcArgsTypeArgs {
+// Defaults sets the appropriate defaults for NetworkStackVpcArgs
+func (val *NetworkStackVpcArgs) Defaults() *NetworkStackVpcArgs {
 	if val == nil {
 		return nil
 	}
@@ -1486,186 +1486,186 @@ func (val *SecureVpcArgsTypeArgs) Defaults() *SecureVpcArgsTypeArgs {
 	}
 	return &tmp
 }
-func (SecureVpcArgsTypeArgs) ElementType() reflect.Type {
-	return reflect.TypeOf((*SecureVpcArgsType)(nil)).Elem()
+func (NetworkStackVpcArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*NetworkStackVpc)(nil)).Elem()
 }
 
-func (i SecureVpcArgsTypeArgs) ToSecureVpcArgsTypeOutput() SecureVpcArgsTypeOutput {
-	return i.ToSecureVpcArgsTypeOutputWithContext(context.Background())
+func (i NetworkStackVpcArgs) ToNetworkStackVpcOutput() NetworkStackVpcOutput {
+	return i.ToNetworkStackVpcOutputWithContext(context.Background())
 }
 
-func (i SecureVpcArgsTypeArgs) ToSecureVpcArgsTypeOutputWithContext(ctx context.Context) SecureVpcArgsTypeOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(SecureVpcArgsTypeOutput)
+func (i NetworkStackVpcArgs) ToNetworkStackVpcOutputWithContext(ctx context.Context) NetworkStackVpcOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(NetworkStackVpcOutput)
 }
 
-func (i SecureVpcArgsTypeArgs) ToSecureVpcArgsTypePtrOutput() SecureVpcArgsTypePtrOutput {
-	return i.ToSecureVpcArgsTypePtrOutputWithContext(context.Background())
+func (i NetworkStackVpcArgs) ToNetworkStackVpcPtrOutput() NetworkStackVpcPtrOutput {
+	return i.ToNetworkStackVpcPtrOutputWithContext(context.Background())
 }
 
-func (i SecureVpcArgsTypeArgs) ToSecureVpcArgsTypePtrOutputWithContext(ctx context.Context) SecureVpcArgsTypePtrOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(SecureVpcArgsTypeOutput).ToSecureVpcArgsTypePtrOutputWithContext(ctx)
+func (i NetworkStackVpcArgs) ToNetworkStackVpcPtrOutputWithContext(ctx context.Context) NetworkStackVpcPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(NetworkStackVpcOutput).ToNetworkStackVpcPtrOutputWithContext(ctx)
 }
 
-// SecureVpcArgsTypePtrInput is an input type that accepts SecureVpcArgsTypeArgs, SecureVpcArgsTypePtr and SecureVpcArgsTypePtrOutput values.
-// You can construct a concrete instance of `SecureVpcArgsTypePtrInput` via:
+// NetworkStackVpcPtrInput is an input type that accepts NetworkStackVpcArgs, NetworkStackVpcPtr and NetworkStackVpcPtrOutput values.
+// You can construct a concrete instance of `NetworkStackVpcPtrInput` via:
 //
-//	        SecureVpcArgsTypeArgs{...}
+//	        NetworkStackVpcArgs{...}
 //
 //	or:
 //
 //	        nil
-type SecureVpcArgsTypePtrInput interface {
+type NetworkStackVpcPtrInput interface {
 	pulumi.Input
 
-	ToSecureVpcArgsTypePtrOutput() SecureVpcArgsTypePtrOutput
-	ToSecureVpcArgsTypePtrOutputWithContext(context.Context) SecureVpcArgsTypePtrOutput
+	ToNetworkStackVpcPtrOutput() NetworkStackVpcPtrOutput
+	ToNetworkStackVpcPtrOutputWithContext(context.Context) NetworkStackVpcPtrOutput
 }
 
-type secureVpcArgsTypePtrType SecureVpcArgsTypeArgs
+type networkStackVpcPtrType NetworkStackVpcArgs
 
-func SecureVpcArgsTypePtr(v *SecureVpcArgsTypeArgs) SecureVpcArgsTypePtrInput {
-	return (*secureVpcArgsTypePtrType)(v)
+func NetworkStackVpcPtr(v *NetworkStackVpcArgs) NetworkStackVpcPtrInput {
+	return (*networkStackVpcPtrType)(v)
 }
 
-func (*secureVpcArgsTypePtrType) ElementType() reflect.Type {
-	return reflect.TypeOf((**SecureVpcArgsType)(nil)).Elem()
+func (*networkStackVpcPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**NetworkStackVpc)(nil)).Elem()
 }
 
-func (i *secureVpcArgsTypePtrType) ToSecureVpcArgsTypePtrOutput() SecureVpcArgsTypePtrOutput {
-	return i.ToSecureVpcArgsTypePtrOutputWithContext(context.Background())
+func (i *networkStackVpcPtrType) ToNetworkStackVpcPtrOutput() NetworkStackVpcPtrOutput {
+	return i.ToNetworkStackVpcPtrOutputWithContext(context.Background())
 }
 
-func (i *secureVpcArgsTypePtrType) ToSecureVpcArgsTypePtrOutputWithContext(ctx context.Context) SecureVpcArgsTypePtrOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(SecureVpcArgsTypePtrOutput)
+func (i *networkStackVpcPtrType) ToNetworkStackVpcPtrOutputWithContext(ctx context.Context) NetworkStackVpcPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(NetworkStackVpcPtrOutput)
 }
 
 // The inputs of a SecureVpc, as NetworkStack's vpc input takes them.
-type SecureVpcArgsTypeOutput struct{ *pulumi.OutputState }
+type NetworkStackVpcOutput struct{ *pulumi.OutputState }
 
-func (SecureVpcArgsTypeOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((*SecureVpcArgsType)(nil)).Elem()
+func (NetworkStackVpcOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*NetworkStackVpc)(nil)).Elem()
 }
 
-func (o SecureVpcArgsTypeOutput) ToSecureVpcArgsTypeOutput() SecureVpcArgsTypeOutput {
+func (o NetworkStackVpcOutput) ToNetworkStackVpcOutput() NetworkStackVpcOutput {
 	return o
 }
 
-func (o SecureVpcArgsTypeOutput) ToSecureVpcArgsTypeOutputWithContext(ctx context.Context) SecureVpcArgsTypeOutput {
+func (o NetworkStackVpcOutput) ToNetworkStackVpcOutputWithContext(ctx context.Context) NetworkStackVpcOutput {
 	return o
 }
 
-func (o SecureVpcArgsTypeOutput) ToSecureVpcArgsTypePtrOutput() SecureVpcArgsTypePtrOutput {
-	return o.ToSecureVpcArgsTypePtrOutputWithContext(context.Background())
+func (o NetworkStackVpcOutput) ToNetworkStackVpcPtrOutput() NetworkStackVpcPtrOutput {
+	return o.ToNetworkStackVpcPtrOutputWithContext(context.Background())
 }
 
-func (o SecureVpcArgsTypeOutput) ToSecureVpcArgsTypePtrOutputWithContext(ctx context.Context) SecureVpcArgsTypePtrOutput {
-	return o.ApplyTWithContext(ctx, func(_ context.Context, v SecureVpcArgsType) *SecureVpcArgsType {
+func (o NetworkStackVpcOutput) ToNetworkStackVpcPtrOutputWithContext(ctx context.Context) NetworkStackVpcPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v NetworkStackVpc) *NetworkStackVpc {
 		return &v
-	}).(SecureVpcArgsTypePtrOutput)
+	}).(NetworkStackVpcPtrOutput)
 }
 
 // Give the VPC an Amazon-provided IPv6 /56, every subnet a /64, and ::/0 routes (private tiers through an egress-only internet gateway). Defaults to false.
-func (o SecureVpcArgsTypeOutput) AssignGeneratedIpv6CidrBlock() pulumi.BoolPtrOutput {
-	return o.ApplyT(func(v SecureVpcArgsType) *bool { return v.AssignGeneratedIpv6CidrBlock }).(pulumi.BoolPtrOutput)
+func (o NetworkStackVpcOutput) AssignGeneratedIpv6CidrBlock() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v NetworkStackVpc) *bool { return v.AssignGeneratedIpv6CidrBlock }).(pulumi.BoolPtrOutput)
 }
 
 // How many availability zones each tier reserves address space for. Defaults to 4. It is what keeps existing subnets in place when zones are added, so it is fixed when the VPC is created.
-func (o SecureVpcArgsTypeOutput) AvailabilityZoneCapacity() pulumi.IntPtrOutput {
-	return o.ApplyT(func(v SecureVpcArgsType) *int { return v.AvailabilityZoneCapacity }).(pulumi.IntPtrOutput)
+func (o NetworkStackVpcOutput) AvailabilityZoneCapacity() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v NetworkStackVpc) *int { return v.AvailabilityZoneCapacity }).(pulumi.IntPtrOutput)
 }
 
 // The availability zones to use, in order. Alternative to numberOfAvailabilityZones.
-func (o SecureVpcArgsTypeOutput) AvailabilityZoneNames() pulumi.StringArrayOutput {
-	return o.ApplyT(func(v SecureVpcArgsType) []string { return v.AvailabilityZoneNames }).(pulumi.StringArrayOutput)
+func (o NetworkStackVpcOutput) AvailabilityZoneNames() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v NetworkStackVpc) []string { return v.AvailabilityZoneNames }).(pulumi.StringArrayOutput)
 }
 
 // The VPC's IPv4 network. Defaults to `10.0.0.0/16`. Plain value.
-func (o SecureVpcArgsTypeOutput) CidrBlock() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v SecureVpcArgsType) *string { return v.CidrBlock }).(pulumi.StringPtrOutput)
+func (o NetworkStackVpcOutput) CidrBlock() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v NetworkStackVpc) *string { return v.CidrBlock }).(pulumi.StringPtrOutput)
 }
 
 // DNS hostnames in the VPC. Defaults to true.
-func (o SecureVpcArgsTypeOutput) EnableDnsHostnames() pulumi.BoolPtrOutput {
-	return o.ApplyT(func(v SecureVpcArgsType) *bool { return v.EnableDnsHostnames }).(pulumi.BoolPtrOutput)
+func (o NetworkStackVpcOutput) EnableDnsHostnames() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v NetworkStackVpc) *bool { return v.EnableDnsHostnames }).(pulumi.BoolPtrOutput)
 }
 
 // DNS resolution in the VPC. Defaults to true.
-func (o SecureVpcArgsTypeOutput) EnableDnsSupport() pulumi.BoolPtrOutput {
-	return o.ApplyT(func(v SecureVpcArgsType) *bool { return v.EnableDnsSupport }).(pulumi.BoolPtrOutput)
+func (o NetworkStackVpcOutput) EnableDnsSupport() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v NetworkStackVpc) *bool { return v.EnableDnsSupport }).(pulumi.BoolPtrOutput)
 }
 
 // VPC flow logs. On by default, to CloudWatch Logs with 365-day retention.
-func (o SecureVpcArgsTypeOutput) FlowLogs() FlowLogsPtrOutput {
-	return o.ApplyT(func(v SecureVpcArgsType) *FlowLogs { return v.FlowLogs }).(FlowLogsPtrOutput)
+func (o NetworkStackVpcOutput) FlowLogs() FlowLogsPtrOutput {
+	return o.ApplyT(func(v NetworkStackVpc) *FlowLogs { return v.FlowLogs }).(FlowLogsPtrOutput)
 }
 
 // Gateway endpoints, attached to the private and isolated route tables. Defaults to `s3` and `dynamodb`; an empty list creates none.
-func (o SecureVpcArgsTypeOutput) GatewayEndpoints() pulumi.StringArrayOutput {
-	return o.ApplyT(func(v SecureVpcArgsType) []string { return v.GatewayEndpoints }).(pulumi.StringArrayOutput)
+func (o NetworkStackVpcOutput) GatewayEndpoints() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v NetworkStackVpc) []string { return v.GatewayEndpoints }).(pulumi.StringArrayOutput)
 }
 
 // `default` or `dedicated`. Defaults to `default`.
-func (o SecureVpcArgsTypeOutput) InstanceTenancy() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v SecureVpcArgsType) *string { return v.InstanceTenancy }).(pulumi.StringPtrOutput)
+func (o NetworkStackVpcOutput) InstanceTenancy() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v NetworkStackVpc) *string { return v.InstanceTenancy }).(pulumi.StringPtrOutput)
 }
 
 // Interface endpoints by service name (`ssm`, `ecr.api`, ...), in the private subnets, with private DNS and a security group that allows 443 from the VPC.
-func (o SecureVpcArgsTypeOutput) InterfaceEndpoints() pulumi.StringArrayOutput {
-	return o.ApplyT(func(v SecureVpcArgsType) []string { return v.InterfaceEndpoints }).(pulumi.StringArrayOutput)
+func (o NetworkStackVpcOutput) InterfaceEndpoints() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v NetworkStackVpc) []string { return v.InterfaceEndpoints }).(pulumi.StringArrayOutput)
 }
 
 // NAT for private tiers: `none`, `single` or `one-per-az`. Defaults to `single`, or `one-per-az` when the environment is production; `none` without a public and a private tier.
-func (o SecureVpcArgsTypeOutput) NatGateways() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v SecureVpcArgsType) *string { return v.NatGateways }).(pulumi.StringPtrOutput)
+func (o NetworkStackVpcOutput) NatGateways() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v NetworkStackVpc) *string { return v.NatGateways }).(pulumi.StringPtrOutput)
 }
 
 // How many availability zones to use, taken from the region in order. Defaults to 3. Raising it later only adds subnets.
-func (o SecureVpcArgsTypeOutput) NumberOfAvailabilityZones() pulumi.IntPtrOutput {
-	return o.ApplyT(func(v SecureVpcArgsType) *int { return v.NumberOfAvailabilityZones }).(pulumi.IntPtrOutput)
+func (o NetworkStackVpcOutput) NumberOfAvailabilityZones() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v NetworkStackVpc) *int { return v.NumberOfAvailabilityZones }).(pulumi.IntPtrOutput)
 }
 
 // The subnet tiers, in order. Defaults to public (/22), private (/19) and isolated (/22). Appending a tier never moves an existing subnet; reordering or removing tiers can.
-func (o SecureVpcArgsTypeOutput) SubnetSpecs() SubnetSpecArrayOutput {
-	return o.ApplyT(func(v SecureVpcArgsType) []SubnetSpec { return v.SubnetSpecs }).(SubnetSpecArrayOutput)
+func (o NetworkStackVpcOutput) SubnetSpecs() SubnetSpecArrayOutput {
+	return o.ApplyT(func(v NetworkStackVpc) []SubnetSpec { return v.SubnetSpecs }).(SubnetSpecArrayOutput)
 }
 
 // The component's own tags, on every taggable child.
-func (o SecureVpcArgsTypeOutput) Tags() pulumi.StringMapOutput {
-	return o.ApplyT(func(v SecureVpcArgsType) map[string]string { return v.Tags }).(pulumi.StringMapOutput)
+func (o NetworkStackVpcOutput) Tags() pulumi.StringMapOutput {
+	return o.ApplyT(func(v NetworkStackVpc) map[string]string { return v.Tags }).(pulumi.StringMapOutput)
 }
 
 // Waivers for this VPC's compliance controls.
-func (o SecureVpcArgsTypeOutput) Waivers() orgiac.WaiverArrayOutput {
-	return o.ApplyT(func(v SecureVpcArgsType) []orgiac.Waiver { return v.Waivers }).(orgiac.WaiverArrayOutput)
+func (o NetworkStackVpcOutput) Waivers() orgiac.WaiverArrayOutput {
+	return o.ApplyT(func(v NetworkStackVpc) []orgiac.Waiver { return v.Waivers }).(orgiac.WaiverArrayOutput)
 }
 
-type SecureVpcArgsTypePtrOutput struct{ *pulumi.OutputState }
+type NetworkStackVpcPtrOutput struct{ *pulumi.OutputState }
 
-func (SecureVpcArgsTypePtrOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((**SecureVpcArgsType)(nil)).Elem()
+func (NetworkStackVpcPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**NetworkStackVpc)(nil)).Elem()
 }
 
-func (o SecureVpcArgsTypePtrOutput) ToSecureVpcArgsTypePtrOutput() SecureVpcArgsTypePtrOutput {
+func (o NetworkStackVpcPtrOutput) ToNetworkStackVpcPtrOutput() NetworkStackVpcPtrOutput {
 	return o
 }
 
-func (o SecureVpcArgsTypePtrOutput) ToSecureVpcArgsTypePtrOutputWithContext(ctx context.Context) SecureVpcArgsTypePtrOutput {
+func (o NetworkStackVpcPtrOutput) ToNetworkStackVpcPtrOutputWithContext(ctx context.Context) NetworkStackVpcPtrOutput {
 	return o
 }
 
-func (o SecureVpcArgsTypePtrOutput) Elem() SecureVpcArgsTypeOutput {
-	return o.ApplyT(func(v *SecureVpcArgsType) SecureVpcArgsType {
+func (o NetworkStackVpcPtrOutput) Elem() NetworkStackVpcOutput {
+	return o.ApplyT(func(v *NetworkStackVpc) NetworkStackVpc {
 		if v != nil {
 			return *v
 		}
-		var ret SecureVpcArgsType
+		var ret NetworkStackVpc
 		return ret
-	}).(SecureVpcArgsTypeOutput)
+	}).(NetworkStackVpcOutput)
 }
 
 // Give the VPC an Amazon-provided IPv6 /56, every subnet a /64, and ::/0 routes (private tiers through an egress-only internet gateway). Defaults to false.
-func (o SecureVpcArgsTypePtrOutput) AssignGeneratedIpv6CidrBlock() pulumi.BoolPtrOutput {
-	return o.ApplyT(func(v *SecureVpcArgsType) *bool {
+func (o NetworkStackVpcPtrOutput) AssignGeneratedIpv6CidrBlock() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *NetworkStackVpc) *bool {
 		if v == nil {
 			return nil
 		}
@@ -1674,8 +1674,8 @@ func (o SecureVpcArgsTypePtrOutput) AssignGeneratedIpv6CidrBlock() pulumi.BoolPt
 }
 
 // How many availability zones each tier reserves address space for. Defaults to 4. It is what keeps existing subnets in place when zones are added, so it is fixed when the VPC is created.
-func (o SecureVpcArgsTypePtrOutput) AvailabilityZoneCapacity() pulumi.IntPtrOutput {
-	return o.ApplyT(func(v *SecureVpcArgsType) *int {
+func (o NetworkStackVpcPtrOutput) AvailabilityZoneCapacity() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *NetworkStackVpc) *int {
 		if v == nil {
 			return nil
 		}
@@ -1684,8 +1684,8 @@ func (o SecureVpcArgsTypePtrOutput) AvailabilityZoneCapacity() pulumi.IntPtrOutp
 }
 
 // The availability zones to use, in order. Alternative to numberOfAvailabilityZones.
-func (o SecureVpcArgsTypePtrOutput) AvailabilityZoneNames() pulumi.StringArrayOutput {
-	return o.ApplyT(func(v *SecureVpcArgsType) []string {
+func (o NetworkStackVpcPtrOutput) AvailabilityZoneNames() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *NetworkStackVpc) []string {
 		if v == nil {
 			return nil
 		}
@@ -1694,8 +1694,8 @@ func (o SecureVpcArgsTypePtrOutput) AvailabilityZoneNames() pulumi.StringArrayOu
 }
 
 // The VPC's IPv4 network. Defaults to `10.0.0.0/16`. Plain value.
-func (o SecureVpcArgsTypePtrOutput) CidrBlock() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *SecureVpcArgsType) *string {
+func (o NetworkStackVpcPtrOutput) CidrBlock() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *NetworkStackVpc) *string {
 		if v == nil {
 			return nil
 		}
@@ -1704,8 +1704,8 @@ func (o SecureVpcArgsTypePtrOutput) CidrBlock() pulumi.StringPtrOutput {
 }
 
 // DNS hostnames in the VPC. Defaults to true.
-func (o SecureVpcArgsTypePtrOutput) EnableDnsHostnames() pulumi.BoolPtrOutput {
-	return o.ApplyT(func(v *SecureVpcArgsType) *bool {
+func (o NetworkStackVpcPtrOutput) EnableDnsHostnames() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *NetworkStackVpc) *bool {
 		if v == nil {
 			return nil
 		}
@@ -1714,8 +1714,8 @@ func (o SecureVpcArgsTypePtrOutput) EnableDnsHostnames() pulumi.BoolPtrOutput {
 }
 
 // DNS resolution in the VPC. Defaults to true.
-func (o SecureVpcArgsTypePtrOutput) EnableDnsSupport() pulumi.BoolPtrOutput {
-	return o.ApplyT(func(v *SecureVpcArgsType) *bool {
+func (o NetworkStackVpcPtrOutput) EnableDnsSupport() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *NetworkStackVpc) *bool {
 		if v == nil {
 			return nil
 		}
@@ -1724,8 +1724,8 @@ func (o SecureVpcArgsTypePtrOutput) EnableDnsSupport() pulumi.BoolPtrOutput {
 }
 
 // VPC flow logs. On by default, to CloudWatch Logs with 365-day retention.
-func (o SecureVpcArgsTypePtrOutput) FlowLogs() FlowLogsPtrOutput {
-	return o.ApplyT(func(v *SecureVpcArgsType) *FlowLogs {
+func (o NetworkStackVpcPtrOutput) FlowLogs() FlowLogsPtrOutput {
+	return o.ApplyT(func(v *NetworkStackVpc) *FlowLogs {
 		if v == nil {
 			return nil
 		}
@@ -1734,8 +1734,8 @@ func (o SecureVpcArgsTypePtrOutput) FlowLogs() FlowLogsPtrOutput {
 }
 
 // Gateway endpoints, attached to the private and isolated route tables. Defaults to `s3` and `dynamodb`; an empty list creates none.
-func (o SecureVpcArgsTypePtrOutput) GatewayEndpoints() pulumi.StringArrayOutput {
-	return o.ApplyT(func(v *SecureVpcArgsType) []string {
+func (o NetworkStackVpcPtrOutput) GatewayEndpoints() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *NetworkStackVpc) []string {
 		if v == nil {
 			return nil
 		}
@@ -1744,8 +1744,8 @@ func (o SecureVpcArgsTypePtrOutput) GatewayEndpoints() pulumi.StringArrayOutput 
 }
 
 // `default` or `dedicated`. Defaults to `default`.
-func (o SecureVpcArgsTypePtrOutput) InstanceTenancy() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *SecureVpcArgsType) *string {
+func (o NetworkStackVpcPtrOutput) InstanceTenancy() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *NetworkStackVpc) *string {
 		if v == nil {
 			return nil
 		}
@@ -1754,8 +1754,8 @@ func (o SecureVpcArgsTypePtrOutput) InstanceTenancy() pulumi.StringPtrOutput {
 }
 
 // Interface endpoints by service name (`ssm`, `ecr.api`, ...), in the private subnets, with private DNS and a security group that allows 443 from the VPC.
-func (o SecureVpcArgsTypePtrOutput) InterfaceEndpoints() pulumi.StringArrayOutput {
-	return o.ApplyT(func(v *SecureVpcArgsType) []string {
+func (o NetworkStackVpcPtrOutput) InterfaceEndpoints() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *NetworkStackVpc) []string {
 		if v == nil {
 			return nil
 		}
@@ -1764,8 +1764,8 @@ func (o SecureVpcArgsTypePtrOutput) InterfaceEndpoints() pulumi.StringArrayOutpu
 }
 
 // NAT for private tiers: `none`, `single` or `one-per-az`. Defaults to `single`, or `one-per-az` when the environment is production; `none` without a public and a private tier.
-func (o SecureVpcArgsTypePtrOutput) NatGateways() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *SecureVpcArgsType) *string {
+func (o NetworkStackVpcPtrOutput) NatGateways() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *NetworkStackVpc) *string {
 		if v == nil {
 			return nil
 		}
@@ -1774,8 +1774,8 @@ func (o SecureVpcArgsTypePtrOutput) NatGateways() pulumi.StringPtrOutput {
 }
 
 // How many availability zones to use, taken from the region in order. Defaults to 3. Raising it later only adds subnets.
-func (o SecureVpcArgsTypePtrOutput) NumberOfAvailabilityZones() pulumi.IntPtrOutput {
-	return o.ApplyT(func(v *SecureVpcArgsType) *int {
+func (o NetworkStackVpcPtrOutput) NumberOfAvailabilityZones() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *NetworkStackVpc) *int {
 		if v == nil {
 			return nil
 		}
@@ -1784,8 +1784,8 @@ func (o SecureVpcArgsTypePtrOutput) NumberOfAvailabilityZones() pulumi.IntPtrOut
 }
 
 // The subnet tiers, in order. Defaults to public (/22), private (/19) and isolated (/22). Appending a tier never moves an existing subnet; reordering or removing tiers can.
-func (o SecureVpcArgsTypePtrOutput) SubnetSpecs() SubnetSpecArrayOutput {
-	return o.ApplyT(func(v *SecureVpcArgsType) []SubnetSpec {
+func (o NetworkStackVpcPtrOutput) SubnetSpecs() SubnetSpecArrayOutput {
+	return o.ApplyT(func(v *NetworkStackVpc) []SubnetSpec {
 		if v == nil {
 			return nil
 		}
@@ -1794,8 +1794,8 @@ func (o SecureVpcArgsTypePtrOutput) SubnetSpecs() SubnetSpecArrayOutput {
 }
 
 // The component's own tags, on every taggable child.
-func (o SecureVpcArgsTypePtrOutput) Tags() pulumi.StringMapOutput {
-	return o.ApplyT(func(v *SecureVpcArgsType) map[string]string {
+func (o NetworkStackVpcPtrOutput) Tags() pulumi.StringMapOutput {
+	return o.ApplyT(func(v *NetworkStackVpc) map[string]string {
 		if v == nil {
 			return nil
 		}
@@ -1804,8 +1804,8 @@ func (o SecureVpcArgsTypePtrOutput) Tags() pulumi.StringMapOutput {
 }
 
 // Waivers for this VPC's compliance controls.
-func (o SecureVpcArgsTypePtrOutput) Waivers() orgiac.WaiverArrayOutput {
-	return o.ApplyT(func(v *SecureVpcArgsType) []orgiac.Waiver {
+func (o NetworkStackVpcPtrOutput) Waivers() orgiac.WaiverArrayOutput {
+	return o.ApplyT(func(v *NetworkStackVpc) []orgiac.Waiver {
 		if v == nil {
 			return nil
 		}
@@ -2065,8 +2065,8 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*FlowLogsPtrInput)(nil)).Elem(), FlowLogsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*IngressRuleInput)(nil)).Elem(), IngressRuleArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*IngressRuleArrayInput)(nil)).Elem(), IngressRuleArray{})
-	pulumi.RegisterInputType(reflect.TypeOf((*SecureVpcArgsTypeInput)(nil)).Elem(), SecureVpcArgsTypeArgs{})
-	pulumi.RegisterInputType(reflect.TypeOf((*SecureVpcArgsTypePtrInput)(nil)).Elem(), SecureVpcArgsTypeArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*NetworkStackVpcInput)(nil)).Elem(), NetworkStackVpcArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*NetworkStackVpcPtrInput)(nil)).Elem(), NetworkStackVpcArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*SubnetSpecInput)(nil)).Elem(), SubnetSpecArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*SubnetSpecArrayInput)(nil)).Elem(), SubnetSpecArray{})
 	pulumi.RegisterOutputType(BucketAccessLoggingOutput{})
@@ -2083,8 +2083,8 @@ func init() {
 	pulumi.RegisterOutputType(FlowLogsPtrOutput{})
 	pulumi.RegisterOutputType(IngressRuleOutput{})
 	pulumi.RegisterOutputType(IngressRuleArrayOutput{})
-	pulumi.RegisterOutputType(SecureVpcArgsTypeOutput{})
-	pulumi.RegisterOutputType(SecureVpcArgsTypePtrOutput{})
+	pulumi.RegisterOutputType(NetworkStackVpcOutput{})
+	pulumi.RegisterOutputType(NetworkStackVpcPtrOutput{})
 	pulumi.RegisterOutputType(SubnetLayoutOutput{})
 	pulumi.RegisterOutputType(SubnetLayoutArrayOutput{})
 	pulumi.RegisterOutputType(SubnetSpecOutput{})

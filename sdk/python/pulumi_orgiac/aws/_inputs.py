@@ -30,8 +30,8 @@ __all__ = [
     'FlowLogsArgsDict',
     'IngressRuleArgs',
     'IngressRuleArgsDict',
-    'SecureVpcArgsArgs',
-    'SecureVpcArgsArgsDict',
+    'NetworkStackVpcArgs',
+    'NetworkStackVpcArgsDict',
     'SubnetSpecArgs',
     'SubnetSpecArgsDict',
 ]
@@ -769,7 +769,7 @@ class IngressRuleArgs:
         pulumi.set(self, "to_port", value)
 
 
-class SecureVpcArgsArgsDict(TypedDict):
+class NetworkStackVpcArgsDict(TypedDict):
     """
     The inputs of a SecureVpc, as NetworkStack's vpc input takes them.
     """
@@ -835,7 +835,7 @@ class SecureVpcArgsArgsDict(TypedDict):
     """
 
 @pulumi.input_type
-class SecureVpcArgsArgs:
+class NetworkStackVpcArgs:
     def __init__(__self__, *,
                  assign_generated_ipv6_cidr_block: pulumi.Input[Optional[_builtins.bool]] = None,
                  availability_zone_capacity: pulumi.Input[Optional[_builtins.int]] = None,

@@ -29,7 +29,7 @@ class NetworkStackArgs:
                  ingress_rules: pulumi.Input[Optional[Sequence[pulumi.Input['IngressRuleArgs']]]] = None,
                  ssm_endpoints: Optional[_builtins.bool] = None,
                  tags: pulumi.Input[Optional[Mapping[str, _builtins.str]]] = None,
-                 vpc: pulumi.Input[Optional['SecureVpcArgsArgs']] = None,
+                 vpc: pulumi.Input[Optional['NetworkStackVpcArgs']] = None,
                  waivers: pulumi.Input[Optional[Sequence[pulumi.Input['_root_inputs.WaiverArgs']]]] = None):
         """
         The set of arguments for constructing a NetworkStack resource.
@@ -40,7 +40,7 @@ class NetworkStackArgs:
         :param pulumi.Input[Sequence[pulumi.Input['IngressRuleArgs']]] ingress_rules: Extra ingress rules per tier. SSH or RDP from 0.0.0.0/0 or ::/0 is always rejected.
         :param _builtins.bool ssm_endpoints: Add the ssm, ssmmessages and ec2messages interface endpoints so Session Manager reaches private instances without a bastion. Defaults to false.
         :param pulumi.Input[Mapping[str, _builtins.str]] tags: The component's own tags, on every taggable child, the VPC's included.
-        :param pulumi.Input['SecureVpcArgsArgs'] vpc: The VPC, with the same inputs as SecureVpc. Defaults to SecureVpc's defaults.
+        :param pulumi.Input['NetworkStackVpcArgs'] vpc: The VPC, with the same inputs as SecureVpc. Defaults to SecureVpc's defaults.
         :param pulumi.Input[Sequence[pulumi.Input['_root_inputs.WaiverArgs']]] waivers: Waivers for this stack's compliance controls.
         """
         if allowed_ingress_cidrs is not None:
@@ -138,14 +138,14 @@ class NetworkStackArgs:
 
     @_builtins.property
     @pulumi.getter
-    def vpc(self) -> pulumi.Input[Optional['SecureVpcArgsArgs']]:
+    def vpc(self) -> pulumi.Input[Optional['NetworkStackVpcArgs']]:
         """
         The VPC, with the same inputs as SecureVpc. Defaults to SecureVpc's defaults.
         """
         return pulumi.get(self, "vpc")
 
     @vpc.setter
-    def vpc(self, value: pulumi.Input[Optional['SecureVpcArgsArgs']]):
+    def vpc(self, value: pulumi.Input[Optional['NetworkStackVpcArgs']]):
         pulumi.set(self, "vpc", value)
 
     @_builtins.property
@@ -173,7 +173,7 @@ class NetworkStack(pulumi.ComponentResource):
                  ingress_rules: pulumi.Input[Optional[Sequence[pulumi.Input[Union['IngressRuleArgs', 'IngressRuleArgsDict']]]]] = None,
                  ssm_endpoints: Optional[_builtins.bool] = None,
                  tags: pulumi.Input[Optional[Mapping[str, _builtins.str]]] = None,
-                 vpc: pulumi.Input[Optional[Union['SecureVpcArgsArgs', 'SecureVpcArgsArgsDict']]] = None,
+                 vpc: pulumi.Input[Optional[Union['NetworkStackVpcArgs', 'NetworkStackVpcArgsDict']]] = None,
                  waivers: pulumi.Input[Optional[Sequence[pulumi.Input[Union['_root_inputs.WaiverArgs', '_root_inputs.WaiverArgsDict']]]]] = None,
                  __props__=None):
         """
@@ -202,7 +202,7 @@ class NetworkStack(pulumi.ComponentResource):
         :param pulumi.Input[Sequence[pulumi.Input[Union['IngressRuleArgs', 'IngressRuleArgsDict']]]] ingress_rules: Extra ingress rules per tier. SSH or RDP from 0.0.0.0/0 or ::/0 is always rejected.
         :param _builtins.bool ssm_endpoints: Add the ssm, ssmmessages and ec2messages interface endpoints so Session Manager reaches private instances without a bastion. Defaults to false.
         :param pulumi.Input[Mapping[str, _builtins.str]] tags: The component's own tags, on every taggable child, the VPC's included.
-        :param pulumi.Input[Union['SecureVpcArgsArgs', 'SecureVpcArgsArgsDict']] vpc: The VPC, with the same inputs as SecureVpc. Defaults to SecureVpc's defaults.
+        :param pulumi.Input[Union['NetworkStackVpcArgs', 'NetworkStackVpcArgsDict']] vpc: The VPC, with the same inputs as SecureVpc. Defaults to SecureVpc's defaults.
         :param pulumi.Input[Sequence[pulumi.Input[Union['_root_inputs.WaiverArgs', '_root_inputs.WaiverArgsDict']]]] waivers: Waivers for this stack's compliance controls.
         """
         ...
@@ -250,7 +250,7 @@ class NetworkStack(pulumi.ComponentResource):
                  ingress_rules: pulumi.Input[Optional[Sequence[pulumi.Input[Union['IngressRuleArgs', 'IngressRuleArgsDict']]]]] = None,
                  ssm_endpoints: Optional[_builtins.bool] = None,
                  tags: pulumi.Input[Optional[Mapping[str, _builtins.str]]] = None,
-                 vpc: pulumi.Input[Optional[Union['SecureVpcArgsArgs', 'SecureVpcArgsArgsDict']]] = None,
+                 vpc: pulumi.Input[Optional[Union['NetworkStackVpcArgs', 'NetworkStackVpcArgsDict']]] = None,
                  waivers: pulumi.Input[Optional[Sequence[pulumi.Input[Union['_root_inputs.WaiverArgs', '_root_inputs.WaiverArgsDict']]]]] = None,
                  __props__=None):
         opts = pulumi.ResourceOptions.merge(_utilities.get_resource_opts_defaults(), opts)
