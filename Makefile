@@ -130,6 +130,20 @@ $(STAMPS)/python-sdk: $(PY_SDK_SRC) $(STAMPS)/python-driver
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check --force-reinstall --no-deps $(SDK_BUILD)/python/*.whl
 	@touch $@
 
+# ---------------------------------------------------------------------------
+# Fuzzing: every Fuzz* target in the module, each for FUZZTIME. Not part of
+# make test; failures leave the crasher in the package's testdata/fuzz.
+FUZZTIME ?= 30s
+
+.PHONY: fuzz
+fuzz: ## run every go fuzz target for FUZZTIME (default 30s) each
+	@set -e; for pkg in $$($(GO) list ./...); do \
+	  for target in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
+	    echo "==> $$pkg $$target"; \
+	    $(GO) test -run '^$$' -fuzz "^$$target\$$" -fuzztime $(FUZZTIME) $$pkg; \
+	  done; \
+	done
+
 .PHONY: help
 help:
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "%-18s %s\n", $$1, $$2}'
