@@ -42,6 +42,7 @@ func New() (p.Provider, error) {
 			infer.ComponentF(aws.NewSecureBucket),
 			infer.ComponentF(aws.NewSecureVpc),
 			infer.ComponentF(aws.NewNetworkStack),
+			infer.ComponentF(aws.NewEksCluster),
 		).
 		// Types declared in provider/settings and internal/compliance (waivers,
 		// the compliance report) belong to the package's index module.

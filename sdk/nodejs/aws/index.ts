@@ -5,6 +5,11 @@ import * as pulumi from "@pulumi/pulumi";
 import * as utilities from "../utilities";
 
 // Export members:
+export { EksClusterArgs } from "./eksCluster";
+export type EksCluster = import("./eksCluster").EksCluster;
+export const EksCluster: typeof import("./eksCluster").EksCluster = null as any;
+utilities.lazyLoad(exports, ["EksCluster"], () => require("./eksCluster"));
+
 export { NetworkStackArgs } from "./networkStack";
 export type NetworkStack = import("./networkStack").NetworkStack;
 export const NetworkStack: typeof import("./networkStack").NetworkStack = null as any;
@@ -25,6 +30,8 @@ const _module = {
     version: utilities.getVersion(),
     construct: (name: string, type: string, urn: string): pulumi.Resource => {
         switch (type) {
+            case "orgiac:aws:EksCluster":
+                return new EksCluster(name, <any>undefined, { urn })
             case "orgiac:aws:NetworkStack":
                 return new NetworkStack(name, <any>undefined, { urn })
             case "orgiac:aws:SecureBucket":

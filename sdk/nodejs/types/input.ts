@@ -166,6 +166,154 @@ export namespace aws {
     }
 
     /**
+     * An access entry of an EksCluster.
+     */
+    export interface EksAccessEntryArgs {
+        /**
+         * The EKS access policy name, e.g. AmazonEKSClusterAdminPolicy, AmazonEKSAdminPolicy, AmazonEKSEditPolicy, AmazonEKSViewPolicy.
+         */
+        accessPolicy: pulumi.Input<string>;
+        /**
+         * The namespaces, for scope namespaces.
+         */
+        namespaces?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+        /**
+         * The IAM role or user ARN.
+         */
+        principalArn: pulumi.Input<string>;
+        /**
+         * `cluster` (default) or `namespaces`.
+         */
+        scope?: pulumi.Input<string | undefined>;
+    }
+    /**
+     * eksAccessEntryArgsProvideDefaults sets the appropriate defaults for EksAccessEntryArgs
+     */
+    export function eksAccessEntryArgsProvideDefaults(val: EksAccessEntryArgs): EksAccessEntryArgs {
+        return {
+            ...val,
+            scope: (val.scope) ?? "cluster",
+        };
+    }
+
+    /**
+     * An EKS add-on.
+     */
+    export interface EksAddonArgs {
+        /**
+         * The add-on name, e.g. vpc-cni.
+         */
+        name: pulumi.Input<string>;
+        /**
+         * The add-on version. Defaults to the version EKS picks for the cluster.
+         */
+        version?: pulumi.Input<string | undefined>;
+    }
+
+    /**
+     * A managed node group of an EksCluster.
+     */
+    export interface EksNodeGroupArgs {
+        /**
+         * The EKS AMI type. Defaults to AL2023_x86_64_STANDARD.
+         */
+        amiType?: pulumi.Input<string | undefined>;
+        /**
+         * ON_DEMAND (default) or SPOT.
+         */
+        capacityType?: pulumi.Input<string | undefined>;
+        /**
+         * The nodes to start with, between minSize and maxSize.
+         */
+        desiredSize: pulumi.Input<number>;
+        /**
+         * The encrypted gp3 root volume size. Defaults to 50.
+         */
+        diskSizeGiB?: pulumi.Input<number | undefined>;
+        /**
+         * EC2 instance types, e.g. [m5.large].
+         */
+        instanceTypes: pulumi.Input<pulumi.Input<string>[]>;
+        /**
+         * Kubernetes labels on the nodes.
+         */
+        labels?: pulumi.Input<{[key: string]: pulumi.Input<string>} | undefined>;
+        /**
+         * The most nodes.
+         */
+        maxSize: pulumi.Input<number>;
+        /**
+         * The fewest nodes.
+         */
+        minSize: pulumi.Input<number>;
+        /**
+         * The node group's name, unique in the cluster.
+         */
+        name: pulumi.Input<string>;
+        /**
+         * Kubernetes taints on the nodes.
+         */
+        taints?: pulumi.Input<pulumi.Input<inputs.aws.EksTaintArgs>[] | undefined>;
+    }
+    /**
+     * eksNodeGroupArgsProvideDefaults sets the appropriate defaults for EksNodeGroupArgs
+     */
+    export function eksNodeGroupArgsProvideDefaults(val: EksNodeGroupArgs): EksNodeGroupArgs {
+        return {
+            ...val,
+            amiType: (val.amiType) ?? "AL2023_x86_64_STANDARD",
+            capacityType: (val.capacityType) ?? "ON_DEMAND",
+            diskSizeGiB: (val.diskSizeGiB) ?? 50,
+        };
+    }
+
+    /**
+     * The IAM OIDC provider of an EksCluster, for IAM roles for service accounts.
+     */
+    export interface EksOidcProviderArgs {
+        /**
+         * The audiences. Defaults to [sts.amazonaws.com].
+         */
+        clientIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+        /**
+         * Create the provider. Defaults to true.
+         */
+        enabled?: pulumi.Input<boolean | undefined>;
+        /**
+         * The CA thumbprint. Defaults to 9e99a48a9960b14926bb7f3b02e22da2b0ab7280.
+         */
+        thumbprint?: pulumi.Input<string | undefined>;
+    }
+    /**
+     * eksOidcProviderArgsProvideDefaults sets the appropriate defaults for EksOidcProviderArgs
+     */
+    export function eksOidcProviderArgsProvideDefaults(val: EksOidcProviderArgs): EksOidcProviderArgs {
+        return {
+            ...val,
+            enabled: (val.enabled) ?? true,
+            thumbprint: (val.thumbprint) ?? "9e99a48a9960b14926bb7f3b02e22da2b0ab7280",
+        };
+    }
+
+    /**
+     * A Kubernetes taint on a node group's nodes.
+     */
+    export interface EksTaintArgs {
+        /**
+         * NO_SCHEDULE, NO_EXECUTE or PREFER_NO_SCHEDULE.
+         */
+        effect: pulumi.Input<string>;
+        /**
+         * The taint key.
+         */
+        key: pulumi.Input<string>;
+        /**
+         * The taint value.
+         */
+        value?: pulumi.Input<string | undefined>;
+    }
+
+    /**
      * Flow log settings of a SecureVpc; traffic type is always ALL.
      */
     export interface FlowLogsArgs {

@@ -28,6 +28,7 @@ _utilities.register(
   "mod": "aws",
   "fqn": "pulumi_orgiac.aws",
   "classes": {
+   "orgiac:aws:EksCluster": "EksCluster",
    "orgiac:aws:NetworkStack": "NetworkStack",
    "orgiac:aws:SecureBucket": "SecureBucket",
    "orgiac:aws:SecureVpc": "SecureVpc"

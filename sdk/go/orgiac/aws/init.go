@@ -21,6 +21,8 @@ func (m *module) Version() semver.Version {
 
 func (m *module) Construct(ctx *pulumi.Context, name, typ, urn string) (r pulumi.Resource, err error) {
 	switch typ {
+	case "orgiac:aws:EksCluster":
+		r = &EksCluster{}
 	case "orgiac:aws:NetworkStack":
 		r = &NetworkStack{}
 	case "orgiac:aws:SecureBucket":

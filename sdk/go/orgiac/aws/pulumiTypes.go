@@ -923,6 +923,812 @@ func (o BucketTransitionArrayOutput) Index(i pulumi.IntInput) BucketTransitionOu
 	}).(BucketTransitionOutput)
 }
 
+// An access entry of an EksCluster.
+type EksAccessEntry struct {
+	// The EKS access policy name, e.g. AmazonEKSClusterAdminPolicy, AmazonEKSAdminPolicy, AmazonEKSEditPolicy, AmazonEKSViewPolicy.
+	AccessPolicy string `pulumi:"accessPolicy"`
+	// The namespaces, for scope namespaces.
+	Namespaces []string `pulumi:"namespaces"`
+	// The IAM role or user ARN.
+	PrincipalArn string `pulumi:"principalArn"`
+	// `cluster` (default) or `namespaces`.
+	Scope *string `pulumi:"scope"`
+}
+
+// Defaults sets the appropriate defaults for EksAccessEntry
+func (val *EksAccessEntry) Defaults() *EksAccessEntry {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.Scope == nil {
+		scope_ := "cluster"
+		tmp.Scope = &scope_
+	}
+	return &tmp
+}
+
+// EksAccessEntryInput is an input type that accepts EksAccessEntryArgs and EksAccessEntryOutput values.
+// You can construct a concrete instance of `EksAccessEntryInput` via:
+//
+//	EksAccessEntryArgs{...}
+type EksAccessEntryInput interface {
+	pulumi.Input
+
+	ToEksAccessEntryOutput() EksAccessEntryOutput
+	ToEksAccessEntryOutputWithContext(context.Context) EksAccessEntryOutput
+}
+
+// An access entry of an EksCluster.
+type EksAccessEntryArgs struct {
+	// The EKS access policy name, e.g. AmazonEKSClusterAdminPolicy, AmazonEKSAdminPolicy, AmazonEKSEditPolicy, AmazonEKSViewPolicy.
+	AccessPolicy pulumi.StringInput `pulumi:"accessPolicy"`
+	// The namespaces, for scope namespaces.
+	Namespaces pulumi.StringArrayInput `pulumi:"namespaces"`
+	// The IAM role or user ARN.
+	PrincipalArn pulumi.StringInput `pulumi:"principalArn"`
+	// `cluster` (default) or `namespaces`.
+	Scope pulumi.StringPtrInput `pulumi:"scope"`
+}
+
+// Defaults sets the appropriate defaults for EksAccessEntryArgs
+func (val *EksAccessEntryArgs) Defaults() *EksAccessEntryArgs {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.Scope == nil {
+		tmp.Scope = pulumi.StringPtr("cluster")
+	}
+	return &tmp
+}
+func (EksAccessEntryArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*EksAccessEntry)(nil)).Elem()
+}
+
+func (i EksAccessEntryArgs) ToEksAccessEntryOutput() EksAccessEntryOutput {
+	return i.ToEksAccessEntryOutputWithContext(context.Background())
+}
+
+func (i EksAccessEntryArgs) ToEksAccessEntryOutputWithContext(ctx context.Context) EksAccessEntryOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(EksAccessEntryOutput)
+}
+
+// EksAccessEntryArrayInput is an input type that accepts EksAccessEntryArray and EksAccessEntryArrayOutput values.
+// You can construct a concrete instance of `EksAccessEntryArrayInput` via:
+//
+//	EksAccessEntryArray{ EksAccessEntryArgs{...} }
+type EksAccessEntryArrayInput interface {
+	pulumi.Input
+
+	ToEksAccessEntryArrayOutput() EksAccessEntryArrayOutput
+	ToEksAccessEntryArrayOutputWithContext(context.Context) EksAccessEntryArrayOutput
+}
+
+type EksAccessEntryArray []EksAccessEntryInput
+
+func (EksAccessEntryArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]EksAccessEntry)(nil)).Elem()
+}
+
+func (i EksAccessEntryArray) ToEksAccessEntryArrayOutput() EksAccessEntryArrayOutput {
+	return i.ToEksAccessEntryArrayOutputWithContext(context.Background())
+}
+
+func (i EksAccessEntryArray) ToEksAccessEntryArrayOutputWithContext(ctx context.Context) EksAccessEntryArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(EksAccessEntryArrayOutput)
+}
+
+// An access entry of an EksCluster.
+type EksAccessEntryOutput struct{ *pulumi.OutputState }
+
+func (EksAccessEntryOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*EksAccessEntry)(nil)).Elem()
+}
+
+func (o EksAccessEntryOutput) ToEksAccessEntryOutput() EksAccessEntryOutput {
+	return o
+}
+
+func (o EksAccessEntryOutput) ToEksAccessEntryOutputWithContext(ctx context.Context) EksAccessEntryOutput {
+	return o
+}
+
+// The EKS access policy name, e.g. AmazonEKSClusterAdminPolicy, AmazonEKSAdminPolicy, AmazonEKSEditPolicy, AmazonEKSViewPolicy.
+func (o EksAccessEntryOutput) AccessPolicy() pulumi.StringOutput {
+	return o.ApplyT(func(v EksAccessEntry) string { return v.AccessPolicy }).(pulumi.StringOutput)
+}
+
+// The namespaces, for scope namespaces.
+func (o EksAccessEntryOutput) Namespaces() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v EksAccessEntry) []string { return v.Namespaces }).(pulumi.StringArrayOutput)
+}
+
+// The IAM role or user ARN.
+func (o EksAccessEntryOutput) PrincipalArn() pulumi.StringOutput {
+	return o.ApplyT(func(v EksAccessEntry) string { return v.PrincipalArn }).(pulumi.StringOutput)
+}
+
+// `cluster` (default) or `namespaces`.
+func (o EksAccessEntryOutput) Scope() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v EksAccessEntry) *string { return v.Scope }).(pulumi.StringPtrOutput)
+}
+
+type EksAccessEntryArrayOutput struct{ *pulumi.OutputState }
+
+func (EksAccessEntryArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]EksAccessEntry)(nil)).Elem()
+}
+
+func (o EksAccessEntryArrayOutput) ToEksAccessEntryArrayOutput() EksAccessEntryArrayOutput {
+	return o
+}
+
+func (o EksAccessEntryArrayOutput) ToEksAccessEntryArrayOutputWithContext(ctx context.Context) EksAccessEntryArrayOutput {
+	return o
+}
+
+func (o EksAccessEntryArrayOutput) Index(i pulumi.IntInput) EksAccessEntryOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) EksAccessEntry {
+		return vs[0].([]EksAccessEntry)[vs[1].(int)]
+	}).(EksAccessEntryOutput)
+}
+
+// An EKS add-on.
+type EksAddon struct {
+	// The add-on name, e.g. vpc-cni.
+	Name string `pulumi:"name"`
+	// The add-on version. Defaults to the version EKS picks for the cluster.
+	Version *string `pulumi:"version"`
+}
+
+// EksAddonInput is an input type that accepts EksAddonArgs and EksAddonOutput values.
+// You can construct a concrete instance of `EksAddonInput` via:
+//
+//	EksAddonArgs{...}
+type EksAddonInput interface {
+	pulumi.Input
+
+	ToEksAddonOutput() EksAddonOutput
+	ToEksAddonOutputWithContext(context.Context) EksAddonOutput
+}
+
+// An EKS add-on.
+type EksAddonArgs struct {
+	// The add-on name, e.g. vpc-cni.
+	Name pulumi.StringInput `pulumi:"name"`
+	// The add-on version. Defaults to the version EKS picks for the cluster.
+	Version pulumi.StringPtrInput `pulumi:"version"`
+}
+
+func (EksAddonArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*EksAddon)(nil)).Elem()
+}
+
+func (i EksAddonArgs) ToEksAddonOutput() EksAddonOutput {
+	return i.ToEksAddonOutputWithContext(context.Background())
+}
+
+func (i EksAddonArgs) ToEksAddonOutputWithContext(ctx context.Context) EksAddonOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(EksAddonOutput)
+}
+
+// EksAddonArrayInput is an input type that accepts EksAddonArray and EksAddonArrayOutput values.
+// You can construct a concrete instance of `EksAddonArrayInput` via:
+//
+//	EksAddonArray{ EksAddonArgs{...} }
+type EksAddonArrayInput interface {
+	pulumi.Input
+
+	ToEksAddonArrayOutput() EksAddonArrayOutput
+	ToEksAddonArrayOutputWithContext(context.Context) EksAddonArrayOutput
+}
+
+type EksAddonArray []EksAddonInput
+
+func (EksAddonArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]EksAddon)(nil)).Elem()
+}
+
+func (i EksAddonArray) ToEksAddonArrayOutput() EksAddonArrayOutput {
+	return i.ToEksAddonArrayOutputWithContext(context.Background())
+}
+
+func (i EksAddonArray) ToEksAddonArrayOutputWithContext(ctx context.Context) EksAddonArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(EksAddonArrayOutput)
+}
+
+// An EKS add-on.
+type EksAddonOutput struct{ *pulumi.OutputState }
+
+func (EksAddonOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*EksAddon)(nil)).Elem()
+}
+
+func (o EksAddonOutput) ToEksAddonOutput() EksAddonOutput {
+	return o
+}
+
+func (o EksAddonOutput) ToEksAddonOutputWithContext(ctx context.Context) EksAddonOutput {
+	return o
+}
+
+// The add-on name, e.g. vpc-cni.
+func (o EksAddonOutput) Name() pulumi.StringOutput {
+	return o.ApplyT(func(v EksAddon) string { return v.Name }).(pulumi.StringOutput)
+}
+
+// The add-on version. Defaults to the version EKS picks for the cluster.
+func (o EksAddonOutput) Version() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v EksAddon) *string { return v.Version }).(pulumi.StringPtrOutput)
+}
+
+type EksAddonArrayOutput struct{ *pulumi.OutputState }
+
+func (EksAddonArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]EksAddon)(nil)).Elem()
+}
+
+func (o EksAddonArrayOutput) ToEksAddonArrayOutput() EksAddonArrayOutput {
+	return o
+}
+
+func (o EksAddonArrayOutput) ToEksAddonArrayOutputWithContext(ctx context.Context) EksAddonArrayOutput {
+	return o
+}
+
+func (o EksAddonArrayOutput) Index(i pulumi.IntInput) EksAddonOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) EksAddon {
+		return vs[0].([]EksAddon)[vs[1].(int)]
+	}).(EksAddonOutput)
+}
+
+// A managed node group of an EksCluster.
+type EksNodeGroup struct {
+	// The EKS AMI type. Defaults to AL2023_x86_64_STANDARD.
+	AmiType *string `pulumi:"amiType"`
+	// ON_DEMAND (default) or SPOT.
+	CapacityType *string `pulumi:"capacityType"`
+	// The nodes to start with, between minSize and maxSize.
+	DesiredSize int `pulumi:"desiredSize"`
+	// The encrypted gp3 root volume size. Defaults to 50.
+	DiskSizeGiB *int `pulumi:"diskSizeGiB"`
+	// EC2 instance types, e.g. [m5.large].
+	InstanceTypes []string `pulumi:"instanceTypes"`
+	// Kubernetes labels on the nodes.
+	Labels map[string]string `pulumi:"labels"`
+	// The most nodes.
+	MaxSize int `pulumi:"maxSize"`
+	// The fewest nodes.
+	MinSize int `pulumi:"minSize"`
+	// The node group's name, unique in the cluster.
+	Name string `pulumi:"name"`
+	// Kubernetes taints on the nodes.
+	Taints []EksTaint `pulumi:"taints"`
+}
+
+// Defaults sets the appropriate defaults for EksNodeGroup
+func (val *EksNodeGroup) Defaults() *EksNodeGroup {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.AmiType == nil {
+		amiType_ := "AL2023_x86_64_STANDARD"
+		tmp.AmiType = &amiType_
+	}
+	if tmp.CapacityType == nil {
+		capacityType_ := "ON_DEMAND"
+		tmp.CapacityType = &capacityType_
+	}
+	if tmp.DiskSizeGiB == nil {
+		diskSizeGiB_ := 50
+		tmp.DiskSizeGiB = &diskSizeGiB_
+	}
+	return &tmp
+}
+
+// EksNodeGroupInput is an input type that accepts EksNodeGroupArgs and EksNodeGroupOutput values.
+// You can construct a concrete instance of `EksNodeGroupInput` via:
+//
+//	EksNodeGroupArgs{...}
+type EksNodeGroupInput interface {
+	pulumi.Input
+
+	ToEksNodeGroupOutput() EksNodeGroupOutput
+	ToEksNodeGroupOutputWithContext(context.Context) EksNodeGroupOutput
+}
+
+// A managed node group of an EksCluster.
+type EksNodeGroupArgs struct {
+	// The EKS AMI type. Defaults to AL2023_x86_64_STANDARD.
+	AmiType pulumi.StringPtrInput `pulumi:"amiType"`
+	// ON_DEMAND (default) or SPOT.
+	CapacityType pulumi.StringPtrInput `pulumi:"capacityType"`
+	// The nodes to start with, between minSize and maxSize.
+	DesiredSize pulumi.IntInput `pulumi:"desiredSize"`
+	// The encrypted gp3 root volume size. Defaults to 50.
+	DiskSizeGiB pulumi.IntPtrInput `pulumi:"diskSizeGiB"`
+	// EC2 instance types, e.g. [m5.large].
+	InstanceTypes pulumi.StringArrayInput `pulumi:"instanceTypes"`
+	// Kubernetes labels on the nodes.
+	Labels pulumi.StringMapInput `pulumi:"labels"`
+	// The most nodes.
+	MaxSize pulumi.IntInput `pulumi:"maxSize"`
+	// The fewest nodes.
+	MinSize pulumi.IntInput `pulumi:"minSize"`
+	// The node group's name, unique in the cluster.
+	Name pulumi.StringInput `pulumi:"name"`
+	// Kubernetes taints on the nodes.
+	Taints EksTaintArrayInput `pulumi:"taints"`
+}
+
+// Defaults sets the appropriate defaults for EksNodeGroupArgs
+func (val *EksNodeGroupArgs) Defaults() *EksNodeGroupArgs {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.AmiType == nil {
+		tmp.AmiType = pulumi.StringPtr("AL2023_x86_64_STANDARD")
+	}
+	if tmp.CapacityType == nil {
+		tmp.CapacityType = pulumi.StringPtr("ON_DEMAND")
+	}
+	if tmp.DiskSizeGiB == nil {
+		tmp.DiskSizeGiB = pulumi.IntPtr(50)
+	}
+	return &tmp
+}
+func (EksNodeGroupArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*EksNodeGroup)(nil)).Elem()
+}
+
+func (i EksNodeGroupArgs) ToEksNodeGroupOutput() EksNodeGroupOutput {
+	return i.ToEksNodeGroupOutputWithContext(context.Background())
+}
+
+func (i EksNodeGroupArgs) ToEksNodeGroupOutputWithContext(ctx context.Context) EksNodeGroupOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(EksNodeGroupOutput)
+}
+
+// EksNodeGroupArrayInput is an input type that accepts EksNodeGroupArray and EksNodeGroupArrayOutput values.
+// You can construct a concrete instance of `EksNodeGroupArrayInput` via:
+//
+//	EksNodeGroupArray{ EksNodeGroupArgs{...} }
+type EksNodeGroupArrayInput interface {
+	pulumi.Input
+
+	ToEksNodeGroupArrayOutput() EksNodeGroupArrayOutput
+	ToEksNodeGroupArrayOutputWithContext(context.Context) EksNodeGroupArrayOutput
+}
+
+type EksNodeGroupArray []EksNodeGroupInput
+
+func (EksNodeGroupArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]EksNodeGroup)(nil)).Elem()
+}
+
+func (i EksNodeGroupArray) ToEksNodeGroupArrayOutput() EksNodeGroupArrayOutput {
+	return i.ToEksNodeGroupArrayOutputWithContext(context.Background())
+}
+
+func (i EksNodeGroupArray) ToEksNodeGroupArrayOutputWithContext(ctx context.Context) EksNodeGroupArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(EksNodeGroupArrayOutput)
+}
+
+// A managed node group of an EksCluster.
+type EksNodeGroupOutput struct{ *pulumi.OutputState }
+
+func (EksNodeGroupOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*EksNodeGroup)(nil)).Elem()
+}
+
+func (o EksNodeGroupOutput) ToEksNodeGroupOutput() EksNodeGroupOutput {
+	return o
+}
+
+func (o EksNodeGroupOutput) ToEksNodeGroupOutputWithContext(ctx context.Context) EksNodeGroupOutput {
+	return o
+}
+
+// The EKS AMI type. Defaults to AL2023_x86_64_STANDARD.
+func (o EksNodeGroupOutput) AmiType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v EksNodeGroup) *string { return v.AmiType }).(pulumi.StringPtrOutput)
+}
+
+// ON_DEMAND (default) or SPOT.
+func (o EksNodeGroupOutput) CapacityType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v EksNodeGroup) *string { return v.CapacityType }).(pulumi.StringPtrOutput)
+}
+
+// The nodes to start with, between minSize and maxSize.
+func (o EksNodeGroupOutput) DesiredSize() pulumi.IntOutput {
+	return o.ApplyT(func(v EksNodeGroup) int { return v.DesiredSize }).(pulumi.IntOutput)
+}
+
+// The encrypted gp3 root volume size. Defaults to 50.
+func (o EksNodeGroupOutput) DiskSizeGiB() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v EksNodeGroup) *int { return v.DiskSizeGiB }).(pulumi.IntPtrOutput)
+}
+
+// EC2 instance types, e.g. [m5.large].
+func (o EksNodeGroupOutput) InstanceTypes() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v EksNodeGroup) []string { return v.InstanceTypes }).(pulumi.StringArrayOutput)
+}
+
+// Kubernetes labels on the nodes.
+func (o EksNodeGroupOutput) Labels() pulumi.StringMapOutput {
+	return o.ApplyT(func(v EksNodeGroup) map[string]string { return v.Labels }).(pulumi.StringMapOutput)
+}
+
+// The most nodes.
+func (o EksNodeGroupOutput) MaxSize() pulumi.IntOutput {
+	return o.ApplyT(func(v EksNodeGroup) int { return v.MaxSize }).(pulumi.IntOutput)
+}
+
+// The fewest nodes.
+func (o EksNodeGroupOutput) MinSize() pulumi.IntOutput {
+	return o.ApplyT(func(v EksNodeGroup) int { return v.MinSize }).(pulumi.IntOutput)
+}
+
+// The node group's name, unique in the cluster.
+func (o EksNodeGroupOutput) Name() pulumi.StringOutput {
+	return o.ApplyT(func(v EksNodeGroup) string { return v.Name }).(pulumi.StringOutput)
+}
+
+// Kubernetes taints on the nodes.
+func (o EksNodeGroupOutput) Taints() EksTaintArrayOutput {
+	return o.ApplyT(func(v EksNodeGroup) []EksTaint { return v.Taints }).(EksTaintArrayOutput)
+}
+
+type EksNodeGroupArrayOutput struct{ *pulumi.OutputState }
+
+func (EksNodeGroupArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]EksNodeGroup)(nil)).Elem()
+}
+
+func (o EksNodeGroupArrayOutput) ToEksNodeGroupArrayOutput() EksNodeGroupArrayOutput {
+	return o
+}
+
+func (o EksNodeGroupArrayOutput) ToEksNodeGroupArrayOutputWithContext(ctx context.Context) EksNodeGroupArrayOutput {
+	return o
+}
+
+func (o EksNodeGroupArrayOutput) Index(i pulumi.IntInput) EksNodeGroupOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) EksNodeGroup {
+		return vs[0].([]EksNodeGroup)[vs[1].(int)]
+	}).(EksNodeGroupOutput)
+}
+
+// The IAM OIDC provider of an EksCluster, for IAM roles for service accounts.
+type EksOidcProvider struct {
+	// The audiences. Defaults to [sts.amazonaws.com].
+	ClientIds []string `pulumi:"clientIds"`
+	// Create the provider. Defaults to true.
+	Enabled *bool `pulumi:"enabled"`
+	// The CA thumbprint. Defaults to 9e99a48a9960b14926bb7f3b02e22da2b0ab7280.
+	Thumbprint *string `pulumi:"thumbprint"`
+}
+
+// Defaults sets the appropriate defaults for EksOidcProvider
+func (val *EksOidcProvider) Defaults() *EksOidcProvider {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.Enabled == nil {
+		enabled_ := true
+		tmp.Enabled = &enabled_
+	}
+	if tmp.Thumbprint == nil {
+		thumbprint_ := "9e99a48a9960b14926bb7f3b02e22da2b0ab7280"
+		tmp.Thumbprint = &thumbprint_
+	}
+	return &tmp
+}
+
+// EksOidcProviderInput is an input type that accepts EksOidcProviderArgs and EksOidcProviderOutput values.
+// You can construct a concrete instance of `EksOidcProviderInput` via:
+//
+//	EksOidcProviderArgs{...}
+type EksOidcProviderInput interface {
+	pulumi.Input
+
+	ToEksOidcProviderOutput() EksOidcProviderOutput
+	ToEksOidcProviderOutputWithContext(context.Context) EksOidcProviderOutput
+}
+
+// The IAM OIDC provider of an EksCluster, for IAM roles for service accounts.
+type EksOidcProviderArgs struct {
+	// The audiences. Defaults to [sts.amazonaws.com].
+	ClientIds pulumi.StringArrayInput `pulumi:"clientIds"`
+	// Create the provider. Defaults to true.
+	Enabled pulumi.BoolPtrInput `pulumi:"enabled"`
+	// The CA thumbprint. Defaults to 9e99a48a9960b14926bb7f3b02e22da2b0ab7280.
+	Thumbprint pulumi.StringPtrInput `pulumi:"thumbprint"`
+}
+
+// Defaults sets the appropriate defaults for EksOidcProviderArgs
+func (val *EksOidcProviderArgs) Defaults() *EksOidcProviderArgs {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.Enabled == nil {
+		tmp.Enabled = pulumi.BoolPtr(true)
+	}
+	if tmp.Thumbprint == nil {
+		tmp.Thumbprint = pulumi.StringPtr("9e99a48a9960b14926bb7f3b02e22da2b0ab7280")
+	}
+	return &tmp
+}
+func (EksOidcProviderArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*EksOidcProvider)(nil)).Elem()
+}
+
+func (i EksOidcProviderArgs) ToEksOidcProviderOutput() EksOidcProviderOutput {
+	return i.ToEksOidcProviderOutputWithContext(context.Background())
+}
+
+func (i EksOidcProviderArgs) ToEksOidcProviderOutputWithContext(ctx context.Context) EksOidcProviderOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(EksOidcProviderOutput)
+}
+
+func (i EksOidcProviderArgs) ToEksOidcProviderPtrOutput() EksOidcProviderPtrOutput {
+	return i.ToEksOidcProviderPtrOutputWithContext(context.Background())
+}
+
+func (i EksOidcProviderArgs) ToEksOidcProviderPtrOutputWithContext(ctx context.Context) EksOidcProviderPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(EksOidcProviderOutput).ToEksOidcProviderPtrOutputWithContext(ctx)
+}
+
+// EksOidcProviderPtrInput is an input type that accepts EksOidcProviderArgs, EksOidcProviderPtr and EksOidcProviderPtrOutput values.
+// You can construct a concrete instance of `EksOidcProviderPtrInput` via:
+//
+//	        EksOidcProviderArgs{...}
+//
+//	or:
+//
+//	        nil
+type EksOidcProviderPtrInput interface {
+	pulumi.Input
+
+	ToEksOidcProviderPtrOutput() EksOidcProviderPtrOutput
+	ToEksOidcProviderPtrOutputWithContext(context.Context) EksOidcProviderPtrOutput
+}
+
+type eksOidcProviderPtrType EksOidcProviderArgs
+
+func EksOidcProviderPtr(v *EksOidcProviderArgs) EksOidcProviderPtrInput {
+	return (*eksOidcProviderPtrType)(v)
+}
+
+func (*eksOidcProviderPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**EksOidcProvider)(nil)).Elem()
+}
+
+func (i *eksOidcProviderPtrType) ToEksOidcProviderPtrOutput() EksOidcProviderPtrOutput {
+	return i.ToEksOidcProviderPtrOutputWithContext(context.Background())
+}
+
+func (i *eksOidcProviderPtrType) ToEksOidcProviderPtrOutputWithContext(ctx context.Context) EksOidcProviderPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(EksOidcProviderPtrOutput)
+}
+
+// The IAM OIDC provider of an EksCluster, for IAM roles for service accounts.
+type EksOidcProviderOutput struct{ *pulumi.OutputState }
+
+func (EksOidcProviderOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*EksOidcProvider)(nil)).Elem()
+}
+
+func (o EksOidcProviderOutput) ToEksOidcProviderOutput() EksOidcProviderOutput {
+	return o
+}
+
+func (o EksOidcProviderOutput) ToEksOidcProviderOutputWithContext(ctx context.Context) EksOidcProviderOutput {
+	return o
+}
+
+func (o EksOidcProviderOutput) ToEksOidcProviderPtrOutput() EksOidcProviderPtrOutput {
+	return o.ToEksOidcProviderPtrOutputWithContext(context.Background())
+}
+
+func (o EksOidcProviderOutput) ToEksOidcProviderPtrOutputWithContext(ctx context.Context) EksOidcProviderPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v EksOidcProvider) *EksOidcProvider {
+		return &v
+	}).(EksOidcProviderPtrOutput)
+}
+
+// The audiences. Defaults to [sts.amazonaws.com].
+func (o EksOidcProviderOutput) ClientIds() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v EksOidcProvider) []string { return v.ClientIds }).(pulumi.StringArrayOutput)
+}
+
+// Create the provider. Defaults to true.
+func (o EksOidcProviderOutput) Enabled() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v EksOidcProvider) *bool { return v.Enabled }).(pulumi.BoolPtrOutput)
+}
+
+// The CA thumbprint. Defaults to 9e99a48a9960b14926bb7f3b02e22da2b0ab7280.
+func (o EksOidcProviderOutput) Thumbprint() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v EksOidcProvider) *string { return v.Thumbprint }).(pulumi.StringPtrOutput)
+}
+
+type EksOidcProviderPtrOutput struct{ *pulumi.OutputState }
+
+func (EksOidcProviderPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**EksOidcProvider)(nil)).Elem()
+}
+
+func (o EksOidcProviderPtrOutput) ToEksOidcProviderPtrOutput() EksOidcProviderPtrOutput {
+	return o
+}
+
+func (o EksOidcProviderPtrOutput) ToEksOidcProviderPtrOutputWithContext(ctx context.Context) EksOidcProviderPtrOutput {
+	return o
+}
+
+func (o EksOidcProviderPtrOutput) Elem() EksOidcProviderOutput {
+	return o.ApplyT(func(v *EksOidcProvider) EksOidcProvider {
+		if v != nil {
+			return *v
+		}
+		var ret EksOidcProvider
+		return ret
+	}).(EksOidcProviderOutput)
+}
+
+// The audiences. Defaults to [sts.amazonaws.com].
+func (o EksOidcProviderPtrOutput) ClientIds() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *EksOidcProvider) []string {
+		if v == nil {
+			return nil
+		}
+		return v.ClientIds
+	}).(pulumi.StringArrayOutput)
+}
+
+// Create the provider. Defaults to true.
+func (o EksOidcProviderPtrOutput) Enabled() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *EksOidcProvider) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.Enabled
+	}).(pulumi.BoolPtrOutput)
+}
+
+// The CA thumbprint. Defaults to 9e99a48a9960b14926bb7f3b02e22da2b0ab7280.
+func (o EksOidcProviderPtrOutput) Thumbprint() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *EksOidcProvider) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Thumbprint
+	}).(pulumi.StringPtrOutput)
+}
+
+// A Kubernetes taint on a node group's nodes.
+type EksTaint struct {
+	// NO_SCHEDULE, NO_EXECUTE or PREFER_NO_SCHEDULE.
+	Effect string `pulumi:"effect"`
+	// The taint key.
+	Key string `pulumi:"key"`
+	// The taint value.
+	Value *string `pulumi:"value"`
+}
+
+// EksTaintInput is an input type that accepts EksTaintArgs and EksTaintOutput values.
+// You can construct a concrete instance of `EksTaintInput` via:
+//
+//	EksTaintArgs{...}
+type EksTaintInput interface {
+	pulumi.Input
+
+	ToEksTaintOutput() EksTaintOutput
+	ToEksTaintOutputWithContext(context.Context) EksTaintOutput
+}
+
+// A Kubernetes taint on a node group's nodes.
+type EksTaintArgs struct {
+	// NO_SCHEDULE, NO_EXECUTE or PREFER_NO_SCHEDULE.
+	Effect pulumi.StringInput `pulumi:"effect"`
+	// The taint key.
+	Key pulumi.StringInput `pulumi:"key"`
+	// The taint value.
+	Value pulumi.StringPtrInput `pulumi:"value"`
+}
+
+func (EksTaintArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*EksTaint)(nil)).Elem()
+}
+
+func (i EksTaintArgs) ToEksTaintOutput() EksTaintOutput {
+	return i.ToEksTaintOutputWithContext(context.Background())
+}
+
+func (i EksTaintArgs) ToEksTaintOutputWithContext(ctx context.Context) EksTaintOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(EksTaintOutput)
+}
+
+// EksTaintArrayInput is an input type that accepts EksTaintArray and EksTaintArrayOutput values.
+// You can construct a concrete instance of `EksTaintArrayInput` via:
+//
+//	EksTaintArray{ EksTaintArgs{...} }
+type EksTaintArrayInput interface {
+	pulumi.Input
+
+	ToEksTaintArrayOutput() EksTaintArrayOutput
+	ToEksTaintArrayOutputWithContext(context.Context) EksTaintArrayOutput
+}
+
+type EksTaintArray []EksTaintInput
+
+func (EksTaintArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]EksTaint)(nil)).Elem()
+}
+
+func (i EksTaintArray) ToEksTaintArrayOutput() EksTaintArrayOutput {
+	return i.ToEksTaintArrayOutputWithContext(context.Background())
+}
+
+func (i EksTaintArray) ToEksTaintArrayOutputWithContext(ctx context.Context) EksTaintArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(EksTaintArrayOutput)
+}
+
+// A Kubernetes taint on a node group's nodes.
+type EksTaintOutput struct{ *pulumi.OutputState }
+
+func (EksTaintOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*EksTaint)(nil)).Elem()
+}
+
+func (o EksTaintOutput) ToEksTaintOutput() EksTaintOutput {
+	return o
+}
+
+func (o EksTaintOutput) ToEksTaintOutputWithContext(ctx context.Context) EksTaintOutput {
+	return o
+}
+
+// NO_SCHEDULE, NO_EXECUTE or PREFER_NO_SCHEDULE.
+func (o EksTaintOutput) Effect() pulumi.StringOutput {
+	return o.ApplyT(func(v EksTaint) string { return v.Effect }).(pulumi.StringOutput)
+}
+
+// The taint key.
+func (o EksTaintOutput) Key() pulumi.StringOutput {
+	return o.ApplyT(func(v EksTaint) string { return v.Key }).(pulumi.StringOutput)
+}
+
+// The taint value.
+func (o EksTaintOutput) Value() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v EksTaint) *string { return v.Value }).(pulumi.StringPtrOutput)
+}
+
+type EksTaintArrayOutput struct{ *pulumi.OutputState }
+
+func (EksTaintArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]EksTaint)(nil)).Elem()
+}
+
+func (o EksTaintArrayOutput) ToEksTaintArrayOutput() EksTaintArrayOutput {
+	return o
+}
+
+func (o EksTaintArrayOutput) ToEksTaintArrayOutputWithContext(ctx context.Context) EksTaintArrayOutput {
+	return o
+}
+
+func (o EksTaintArrayOutput) Index(i pulumi.IntInput) EksTaintOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) EksTaint {
+		return vs[0].([]EksTaint)[vs[1].(int)]
+	}).(EksTaintOutput)
+}
+
 // Flow log settings of a SecureVpc; traffic type is always ALL.
 type FlowLogs struct {
 	// `cloud-watch-logs` (a log group and an IAM role are created) or `s3`.
@@ -2061,6 +2867,16 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*BucketObjectLockPtrInput)(nil)).Elem(), BucketObjectLockArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*BucketTransitionInput)(nil)).Elem(), BucketTransitionArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*BucketTransitionArrayInput)(nil)).Elem(), BucketTransitionArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*EksAccessEntryInput)(nil)).Elem(), EksAccessEntryArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*EksAccessEntryArrayInput)(nil)).Elem(), EksAccessEntryArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*EksAddonInput)(nil)).Elem(), EksAddonArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*EksAddonArrayInput)(nil)).Elem(), EksAddonArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*EksNodeGroupInput)(nil)).Elem(), EksNodeGroupArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*EksNodeGroupArrayInput)(nil)).Elem(), EksNodeGroupArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*EksOidcProviderInput)(nil)).Elem(), EksOidcProviderArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*EksOidcProviderPtrInput)(nil)).Elem(), EksOidcProviderArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*EksTaintInput)(nil)).Elem(), EksTaintArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*EksTaintArrayInput)(nil)).Elem(), EksTaintArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*FlowLogsInput)(nil)).Elem(), FlowLogsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*FlowLogsPtrInput)(nil)).Elem(), FlowLogsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*IngressRuleInput)(nil)).Elem(), IngressRuleArgs{})
@@ -2079,6 +2895,16 @@ func init() {
 	pulumi.RegisterOutputType(BucketObjectLockPtrOutput{})
 	pulumi.RegisterOutputType(BucketTransitionOutput{})
 	pulumi.RegisterOutputType(BucketTransitionArrayOutput{})
+	pulumi.RegisterOutputType(EksAccessEntryOutput{})
+	pulumi.RegisterOutputType(EksAccessEntryArrayOutput{})
+	pulumi.RegisterOutputType(EksAddonOutput{})
+	pulumi.RegisterOutputType(EksAddonArrayOutput{})
+	pulumi.RegisterOutputType(EksNodeGroupOutput{})
+	pulumi.RegisterOutputType(EksNodeGroupArrayOutput{})
+	pulumi.RegisterOutputType(EksOidcProviderOutput{})
+	pulumi.RegisterOutputType(EksOidcProviderPtrOutput{})
+	pulumi.RegisterOutputType(EksTaintOutput{})
+	pulumi.RegisterOutputType(EksTaintArrayOutput{})
 	pulumi.RegisterOutputType(FlowLogsOutput{})
 	pulumi.RegisterOutputType(FlowLogsPtrOutput{})
 	pulumi.RegisterOutputType(IngressRuleOutput{})

@@ -6,6 +6,7 @@ import builtins as _builtins
 from .. import _utilities
 import typing
 # Export this package's modules as members:
+from .eks_cluster import *
 from .network_stack import *
 from .secure_bucket import *
 from .secure_vpc import *

@@ -26,6 +26,16 @@ __all__ = [
     'BucketObjectLockArgsDict',
     'BucketTransitionArgs',
     'BucketTransitionArgsDict',
+    'EksAccessEntryArgs',
+    'EksAccessEntryArgsDict',
+    'EksAddonArgs',
+    'EksAddonArgsDict',
+    'EksNodeGroupArgs',
+    'EksNodeGroupArgsDict',
+    'EksOidcProviderArgs',
+    'EksOidcProviderArgsDict',
+    'EksTaintArgs',
+    'EksTaintArgsDict',
     'FlowLogsArgs',
     'FlowLogsArgsDict',
     'IngressRuleArgs',
@@ -492,6 +502,518 @@ class BucketTransitionArgs:
     @storage_class.setter
     def storage_class(self, value: pulumi.Input[_builtins.str]):
         pulumi.set(self, "storage_class", value)
+
+
+class EksAccessEntryArgsDict(TypedDict):
+    """
+    An access entry of an EksCluster.
+    """
+    access_policy: pulumi.Input[_builtins.str]
+    """
+    The EKS access policy name, e.g. AmazonEKSClusterAdminPolicy, AmazonEKSAdminPolicy, AmazonEKSEditPolicy, AmazonEKSViewPolicy.
+    """
+    principal_arn: pulumi.Input[_builtins.str]
+    """
+    The IAM role or user ARN.
+    """
+    namespaces: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    The namespaces, for scope namespaces.
+    """
+    scope: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    `cluster` (default) or `namespaces`.
+    """
+
+@pulumi.input_type
+class EksAccessEntryArgs:
+    def __init__(__self__, *,
+                 access_policy: pulumi.Input[_builtins.str],
+                 principal_arn: pulumi.Input[_builtins.str],
+                 namespaces: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 scope: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        An access entry of an EksCluster.
+
+        :param pulumi.Input[_builtins.str] access_policy: The EKS access policy name, e.g. AmazonEKSClusterAdminPolicy, AmazonEKSAdminPolicy, AmazonEKSEditPolicy, AmazonEKSViewPolicy.
+        :param pulumi.Input[_builtins.str] principal_arn: The IAM role or user ARN.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] namespaces: The namespaces, for scope namespaces.
+        :param pulumi.Input[_builtins.str] scope: `cluster` (default) or `namespaces`.
+        """
+        pulumi.set(__self__, "access_policy", access_policy)
+        pulumi.set(__self__, "principal_arn", principal_arn)
+        if namespaces is not None:
+            pulumi.set(__self__, "namespaces", namespaces)
+        if scope is None:
+            scope = 'cluster'
+        if scope is not None:
+            pulumi.set(__self__, "scope", scope)
+
+    @_builtins.property
+    @pulumi.getter(name="accessPolicy")
+    def access_policy(self) -> pulumi.Input[_builtins.str]:
+        """
+        The EKS access policy name, e.g. AmazonEKSClusterAdminPolicy, AmazonEKSAdminPolicy, AmazonEKSEditPolicy, AmazonEKSViewPolicy.
+        """
+        return pulumi.get(self, "access_policy")
+
+    @access_policy.setter
+    def access_policy(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "access_policy", value)
+
+    @_builtins.property
+    @pulumi.getter(name="principalArn")
+    def principal_arn(self) -> pulumi.Input[_builtins.str]:
+        """
+        The IAM role or user ARN.
+        """
+        return pulumi.get(self, "principal_arn")
+
+    @principal_arn.setter
+    def principal_arn(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "principal_arn", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def namespaces(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        The namespaces, for scope namespaces.
+        """
+        return pulumi.get(self, "namespaces")
+
+    @namespaces.setter
+    def namespaces(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "namespaces", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def scope(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        `cluster` (default) or `namespaces`.
+        """
+        return pulumi.get(self, "scope")
+
+    @scope.setter
+    def scope(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "scope", value)
+
+
+class EksAddonArgsDict(TypedDict):
+    """
+    An EKS add-on.
+    """
+    name: pulumi.Input[_builtins.str]
+    """
+    The add-on name, e.g. vpc-cni.
+    """
+    version: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The add-on version. Defaults to the version EKS picks for the cluster.
+    """
+
+@pulumi.input_type
+class EksAddonArgs:
+    def __init__(__self__, *,
+                 name: pulumi.Input[_builtins.str],
+                 version: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        An EKS add-on.
+
+        :param pulumi.Input[_builtins.str] name: The add-on name, e.g. vpc-cni.
+        :param pulumi.Input[_builtins.str] version: The add-on version. Defaults to the version EKS picks for the cluster.
+        """
+        pulumi.set(__self__, "name", name)
+        if version is not None:
+            pulumi.set(__self__, "version", version)
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> pulumi.Input[_builtins.str]:
+        """
+        The add-on name, e.g. vpc-cni.
+        """
+        return pulumi.get(self, "name")
+
+    @name.setter
+    def name(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "name", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def version(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The add-on version. Defaults to the version EKS picks for the cluster.
+        """
+        return pulumi.get(self, "version")
+
+    @version.setter
+    def version(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "version", value)
+
+
+class EksNodeGroupArgsDict(TypedDict):
+    """
+    A managed node group of an EksCluster.
+    """
+    desired_size: pulumi.Input[_builtins.int]
+    """
+    The nodes to start with, between minSize and maxSize.
+    """
+    instance_types: pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]
+    """
+    EC2 instance types, e.g. [m5.large].
+    """
+    max_size: pulumi.Input[_builtins.int]
+    """
+    The most nodes.
+    """
+    min_size: pulumi.Input[_builtins.int]
+    """
+    The fewest nodes.
+    """
+    name: pulumi.Input[_builtins.str]
+    """
+    The node group's name, unique in the cluster.
+    """
+    ami_type: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The EKS AMI type. Defaults to AL2023_x86_64_STANDARD.
+    """
+    capacity_type: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    ON_DEMAND (default) or SPOT.
+    """
+    disk_size_gi_b: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    The encrypted gp3 root volume size. Defaults to 50.
+    """
+    labels: NotRequired[pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]]
+    """
+    Kubernetes labels on the nodes.
+    """
+    taints: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input['EksTaintArgsDict']]]]]
+    """
+    Kubernetes taints on the nodes.
+    """
+
+@pulumi.input_type
+class EksNodeGroupArgs:
+    def __init__(__self__, *,
+                 desired_size: pulumi.Input[_builtins.int],
+                 instance_types: pulumi.Input[Sequence[pulumi.Input[_builtins.str]]],
+                 max_size: pulumi.Input[_builtins.int],
+                 min_size: pulumi.Input[_builtins.int],
+                 name: pulumi.Input[_builtins.str],
+                 ami_type: pulumi.Input[Optional[_builtins.str]] = None,
+                 capacity_type: pulumi.Input[Optional[_builtins.str]] = None,
+                 disk_size_gi_b: pulumi.Input[Optional[_builtins.int]] = None,
+                 labels: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
+                 taints: pulumi.Input[Optional[Sequence[pulumi.Input['EksTaintArgs']]]] = None):
+        """
+        A managed node group of an EksCluster.
+
+        :param pulumi.Input[_builtins.int] desired_size: The nodes to start with, between minSize and maxSize.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] instance_types: EC2 instance types, e.g. [m5.large].
+        :param pulumi.Input[_builtins.int] max_size: The most nodes.
+        :param pulumi.Input[_builtins.int] min_size: The fewest nodes.
+        :param pulumi.Input[_builtins.str] name: The node group's name, unique in the cluster.
+        :param pulumi.Input[_builtins.str] ami_type: The EKS AMI type. Defaults to AL2023_x86_64_STANDARD.
+        :param pulumi.Input[_builtins.str] capacity_type: ON_DEMAND (default) or SPOT.
+        :param pulumi.Input[_builtins.int] disk_size_gi_b: The encrypted gp3 root volume size. Defaults to 50.
+        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] labels: Kubernetes labels on the nodes.
+        :param pulumi.Input[Sequence[pulumi.Input['EksTaintArgs']]] taints: Kubernetes taints on the nodes.
+        """
+        pulumi.set(__self__, "desired_size", desired_size)
+        pulumi.set(__self__, "instance_types", instance_types)
+        pulumi.set(__self__, "max_size", max_size)
+        pulumi.set(__self__, "min_size", min_size)
+        pulumi.set(__self__, "name", name)
+        if ami_type is None:
+            ami_type = 'AL2023_x86_64_STANDARD'
+        if ami_type is not None:
+            pulumi.set(__self__, "ami_type", ami_type)
+        if capacity_type is None:
+            capacity_type = 'ON_DEMAND'
+        if capacity_type is not None:
+            pulumi.set(__self__, "capacity_type", capacity_type)
+        if disk_size_gi_b is None:
+            disk_size_gi_b = 50
+        if disk_size_gi_b is not None:
+            pulumi.set(__self__, "disk_size_gi_b", disk_size_gi_b)
+        if labels is not None:
+            pulumi.set(__self__, "labels", labels)
+        if taints is not None:
+            pulumi.set(__self__, "taints", taints)
+
+    @_builtins.property
+    @pulumi.getter(name="desiredSize")
+    def desired_size(self) -> pulumi.Input[_builtins.int]:
+        """
+        The nodes to start with, between minSize and maxSize.
+        """
+        return pulumi.get(self, "desired_size")
+
+    @desired_size.setter
+    def desired_size(self, value: pulumi.Input[_builtins.int]):
+        pulumi.set(self, "desired_size", value)
+
+    @_builtins.property
+    @pulumi.getter(name="instanceTypes")
+    def instance_types(self) -> pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]:
+        """
+        EC2 instance types, e.g. [m5.large].
+        """
+        return pulumi.get(self, "instance_types")
+
+    @instance_types.setter
+    def instance_types(self, value: pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]):
+        pulumi.set(self, "instance_types", value)
+
+    @_builtins.property
+    @pulumi.getter(name="maxSize")
+    def max_size(self) -> pulumi.Input[_builtins.int]:
+        """
+        The most nodes.
+        """
+        return pulumi.get(self, "max_size")
+
+    @max_size.setter
+    def max_size(self, value: pulumi.Input[_builtins.int]):
+        pulumi.set(self, "max_size", value)
+
+    @_builtins.property
+    @pulumi.getter(name="minSize")
+    def min_size(self) -> pulumi.Input[_builtins.int]:
+        """
+        The fewest nodes.
+        """
+        return pulumi.get(self, "min_size")
+
+    @min_size.setter
+    def min_size(self, value: pulumi.Input[_builtins.int]):
+        pulumi.set(self, "min_size", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> pulumi.Input[_builtins.str]:
+        """
+        The node group's name, unique in the cluster.
+        """
+        return pulumi.get(self, "name")
+
+    @name.setter
+    def name(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "name", value)
+
+    @_builtins.property
+    @pulumi.getter(name="amiType")
+    def ami_type(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The EKS AMI type. Defaults to AL2023_x86_64_STANDARD.
+        """
+        return pulumi.get(self, "ami_type")
+
+    @ami_type.setter
+    def ami_type(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "ami_type", value)
+
+    @_builtins.property
+    @pulumi.getter(name="capacityType")
+    def capacity_type(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        ON_DEMAND (default) or SPOT.
+        """
+        return pulumi.get(self, "capacity_type")
+
+    @capacity_type.setter
+    def capacity_type(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "capacity_type", value)
+
+    @_builtins.property
+    @pulumi.getter(name="diskSizeGiB")
+    def disk_size_gi_b(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        The encrypted gp3 root volume size. Defaults to 50.
+        """
+        return pulumi.get(self, "disk_size_gi_b")
+
+    @disk_size_gi_b.setter
+    def disk_size_gi_b(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "disk_size_gi_b", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def labels(self) -> pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]:
+        """
+        Kubernetes labels on the nodes.
+        """
+        return pulumi.get(self, "labels")
+
+    @labels.setter
+    def labels(self, value: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "labels", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def taints(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['EksTaintArgs']]]]:
+        """
+        Kubernetes taints on the nodes.
+        """
+        return pulumi.get(self, "taints")
+
+    @taints.setter
+    def taints(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['EksTaintArgs']]]]):
+        pulumi.set(self, "taints", value)
+
+
+class EksOidcProviderArgsDict(TypedDict):
+    """
+    The IAM OIDC provider of an EksCluster, for IAM roles for service accounts.
+    """
+    client_ids: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    The audiences. Defaults to [sts.amazonaws.com].
+    """
+    enabled: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    Create the provider. Defaults to true.
+    """
+    thumbprint: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The CA thumbprint. Defaults to 9e99a48a9960b14926bb7f3b02e22da2b0ab7280.
+    """
+
+@pulumi.input_type
+class EksOidcProviderArgs:
+    def __init__(__self__, *,
+                 client_ids: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 enabled: pulumi.Input[Optional[_builtins.bool]] = None,
+                 thumbprint: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        The IAM OIDC provider of an EksCluster, for IAM roles for service accounts.
+
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] client_ids: The audiences. Defaults to [sts.amazonaws.com].
+        :param pulumi.Input[_builtins.bool] enabled: Create the provider. Defaults to true.
+        :param pulumi.Input[_builtins.str] thumbprint: The CA thumbprint. Defaults to 9e99a48a9960b14926bb7f3b02e22da2b0ab7280.
+        """
+        if client_ids is not None:
+            pulumi.set(__self__, "client_ids", client_ids)
+        if enabled is None:
+            enabled = True
+        if enabled is not None:
+            pulumi.set(__self__, "enabled", enabled)
+        if thumbprint is None:
+            thumbprint = '9e99a48a9960b14926bb7f3b02e22da2b0ab7280'
+        if thumbprint is not None:
+            pulumi.set(__self__, "thumbprint", thumbprint)
+
+    @_builtins.property
+    @pulumi.getter(name="clientIds")
+    def client_ids(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        The audiences. Defaults to [sts.amazonaws.com].
+        """
+        return pulumi.get(self, "client_ids")
+
+    @client_ids.setter
+    def client_ids(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "client_ids", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def enabled(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Create the provider. Defaults to true.
+        """
+        return pulumi.get(self, "enabled")
+
+    @enabled.setter
+    def enabled(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "enabled", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def thumbprint(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The CA thumbprint. Defaults to 9e99a48a9960b14926bb7f3b02e22da2b0ab7280.
+        """
+        return pulumi.get(self, "thumbprint")
+
+    @thumbprint.setter
+    def thumbprint(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "thumbprint", value)
+
+
+class EksTaintArgsDict(TypedDict):
+    """
+    A Kubernetes taint on a node group's nodes.
+    """
+    effect: pulumi.Input[_builtins.str]
+    """
+    NO_SCHEDULE, NO_EXECUTE or PREFER_NO_SCHEDULE.
+    """
+    key: pulumi.Input[_builtins.str]
+    """
+    The taint key.
+    """
+    value: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The taint value.
+    """
+
+@pulumi.input_type
+class EksTaintArgs:
+    def __init__(__self__, *,
+                 effect: pulumi.Input[_builtins.str],
+                 key: pulumi.Input[_builtins.str],
+                 value: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        A Kubernetes taint on a node group's nodes.
+
+        :param pulumi.Input[_builtins.str] effect: NO_SCHEDULE, NO_EXECUTE or PREFER_NO_SCHEDULE.
+        :param pulumi.Input[_builtins.str] key: The taint key.
+        :param pulumi.Input[_builtins.str] value: The taint value.
+        """
+        pulumi.set(__self__, "effect", effect)
+        pulumi.set(__self__, "key", key)
+        if value is not None:
+            pulumi.set(__self__, "value", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def effect(self) -> pulumi.Input[_builtins.str]:
+        """
+        NO_SCHEDULE, NO_EXECUTE or PREFER_NO_SCHEDULE.
+        """
+        return pulumi.get(self, "effect")
+
+    @effect.setter
+    def effect(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "effect", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def key(self) -> pulumi.Input[_builtins.str]:
+        """
+        The taint key.
+        """
+        return pulumi.get(self, "key")
+
+    @key.setter
+    def key(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "key", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def value(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The taint value.
+        """
+        return pulumi.get(self, "value")
+
+    @value.setter
+    def value(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "value", value)
 
 
 class FlowLogsArgsDict(TypedDict):

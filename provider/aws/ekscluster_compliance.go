@@ -1,0 +1,71 @@
+package aws
+
+import (
+	"maps"
+
+	"github.com/orgiac/pulumi-orgiac/internal/compliance"
+	"github.com/orgiac/pulumi-orgiac/internal/problem"
+	"github.com/orgiac/pulumi-orgiac/internal/standards"
+	"github.com/orgiac/pulumi-orgiac/provider/settings"
+)
+
+// assessEksCluster plans an EksCluster, judges it against the EKS and KMS
+// controls, and adds the compliance tags. subnetCount is -1 when the subnets
+// come from another resource and are not known yet.
+func assessEksCluster(name string, args EksClusterArgs, cfg settings.Resolved, subnetCount int,
+) (eksPlan, compliance.Report, problem.List) {
+	plan, probs := planEksCluster(name, args, cfg.Org, subnetCount)
+	probs.Merge("", compliance.ValidateWaivers("waivers", args.Waivers))
+	pol := cfg.Policy
+	pol.Waivers = append(componentWaivers(name, args.Waivers), pol.Waivers...)
+	report, failures, warnings := compliance.Assess(cfg.Org.Enforcement, eksClusterToken, name, plan.subjects(name), pol)
+	probs.Merge("", failures)
+	plan.Warnings = append(plan.Warnings, warnings...)
+	tags := maps.Clone(plan.Tags)
+	maps.Copy(tags, compliance.Tags(report))
+	plan.Tags = tags
+	probs.Merge("", standards.CheckAWSTagCount("tags", plan.Tags, 1))
+	return plan, report, probs
+}
+
+// subjects is the plan as the EKS and KMS controls see it.
+func (p eksPlan) subjects(name string) []compliance.Subject {
+	logTypes := make([]any, len(p.LogTypes))
+	for i, t := range p.LogTypes {
+		logTypes[i] = t
+	}
+	cluster := compliance.Subject{
+		Resource: compliance.Resource{Type: compliance.TypeEKSCluster, Name: name, Props: map[string]any{
+			"name":    p.ClusterName,
+			"version": p.Version,
+			"vpcConfig": map[string]any{
+				"endpointPrivateAccess": p.PrivateAccess, "endpointPublicAccess": p.PublicAccess,
+			},
+			"enabledClusterLogTypes": logTypes,
+			"encryptionConfig": map[string]any{
+				"resources": []any{"secrets"},
+				"provider":  map[string]any{"keyArn": "planned-secrets-key"},
+			},
+		}},
+		Related: map[string][]compliance.Resource{},
+	}
+	for _, g := range p.NodeGroups {
+		lt := name + "-" + g.Name
+		cluster.Related[compliance.TypeEKSNodeGroup] = append(cluster.Related[compliance.TypeEKSNodeGroup],
+			compliance.Resource{Type: compliance.TypeEKSNodeGroup, Name: lt, Props: map[string]any{
+				"launchTemplate": map[string]any{"id": lt},
+			}})
+		cluster.Related[compliance.TypeLaunchTemplate] = append(cluster.Related[compliance.TypeLaunchTemplate],
+			compliance.Resource{Type: compliance.TypeLaunchTemplate, Name: lt + "-lt", ID: lt, Props: map[string]any{
+				"metadataOptions":     map[string]any{"httpTokens": "required"},
+				"blockDeviceMappings": []any{map[string]any{"ebs": map[string]any{"encrypted": "true"}}},
+			}})
+	}
+	subjects := []compliance.Subject{cluster}
+	if p.CreateKey {
+		subjects = append(subjects, compliance.Subject{Resource: compliance.Resource{
+			Type: compliance.TypeKMSKey, Name: name + "-secrets", Props: map[string]any{"enableKeyRotation": true},
+		}})
+	}
+	return subjects
+}
