@@ -9,6 +9,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumix"
 
 	"github.com/orgiac/pulumi-orgiac/internal/compliance"
+	"github.com/orgiac/pulumi-orgiac/internal/problem"
 	"github.com/orgiac/pulumi-orgiac/provider/settings"
 )
 
@@ -201,25 +202,40 @@ func (c *EksCluster) Annotate(an infer.Annotator) {
 func NewEksCluster(ctx *pulumi.Context, name string, args EksClusterArgs, opts ...pulumi.ResourceOption,
 ) (*EksCluster, error) {
 	cfg, probs := settings.FromContext(ctx)
+	comp, _, err := BuildEksCluster(ctx, name, args, cfg, probs, opts...)
+	return comp, err
+}
+
+// CheckEksCluster returns every problem an EksCluster with these inputs would
+// report before registering anything. Subnet ids that are not known yet
+// (outputs of a VPC built in the same program) are not checked.
+func CheckEksCluster(name string, args EksClusterArgs, cfg settings.Resolved) problem.List {
+	_, _, probs := assessEksCluster(name, args, cfg, knownLen(args.SubnetIds))
+	return probs
+}
+
+// BuildEksCluster is NewEksCluster with the configuration resolved by the
+// caller; it also returns the compliance report.
+func BuildEksCluster(ctx *pulumi.Context, name string, args EksClusterArgs, cfg settings.Resolved,
+	probs problem.List, opts ...pulumi.ResourceOption,
+) (*EksCluster, compliance.Report, error) {
 	plan, report, p := assessEksCluster(name, args, cfg, knownLen(args.SubnetIds))
 	probs.Merge("", p)
 	if err := probs.AsError(fmt.Sprintf("%s %q", eksClusterToken, name)); err != nil {
-		return nil, err
+		return nil, report, err
 	}
 	comp := &EksCluster{}
 	if err := ctx.RegisterComponentResource(eksClusterToken, name, comp, opts...); err != nil {
-		return nil, fmt.Errorf("registering %s %q: %w", eksClusterToken, name, err)
+		return nil, report, fmt.Errorf("registering %s %q: %w", eksClusterToken, name, err)
 	}
-	for _, w := range plan.Warnings {
-		if err := ctx.Log.Warn(w, &pulumi.LogArgs{Resource: comp}); err != nil {
-			return nil, fmt.Errorf("logging an audit warning: %w", err)
-		}
+	if err := logWarnings(ctx, comp, plan.Warnings); err != nil {
+		return nil, report, err
 	}
 	if err := registerEksCluster(ctx, name, args, plan, comp); err != nil {
-		return nil, err
+		return nil, report, err
 	}
 	comp.ComplianceReport = pulumix.Val(report)
-	return comp, nil
+	return comp, report, nil
 }
 
 // knownLen returns the length of a list input whose elements are known at

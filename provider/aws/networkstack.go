@@ -14,6 +14,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumix"
 
 	"github.com/orgiac/pulumi-orgiac/internal/compliance"
+	"github.com/orgiac/pulumi-orgiac/internal/problem"
 	"github.com/orgiac/pulumi-orgiac/internal/standards"
 	"github.com/orgiac/pulumi-orgiac/provider/settings"
 )
@@ -161,11 +162,11 @@ func NewNetworkStack(ctx *pulumi.Context, name string, args NetworkStackArgs, op
 			return nil, fmt.Errorf("logging an audit warning: %w", err)
 		}
 	}
-	net, err := NewSecureVpc(ctx, name, vpcArgs, pulumi.Parent(comp))
+	net, _, err := BuildSecureVpc(ctx, name, vpcArgs, cfg, problem.List{}, pulumi.Parent(comp))
 	if err != nil {
 		return nil, fmt.Errorf("building the VPC: %w", err)
 	}
-	groups, err := registerTiers(ctx, name, stack, net.VpcId, vplan.Tags, pulumi.Parent(comp))
+	groups, err := registerTiers(ctx, name, vplan.StandardName, stack, net.VpcId, vplan.Tags, pulumi.Parent(comp))
 	if err != nil {
 		return nil, err
 	}
@@ -194,12 +195,13 @@ func mergeMaps(base, over map[string]string) map[string]string {
 
 // registerTiers creates the web, app and data groups, then their rules as
 // separate resources, so a rule can point at another tier's group.
-func registerTiers(ctx *pulumi.Context, name string, plan stackPlan, vpcID pulumi.StringInput,
+func registerTiers(ctx *pulumi.Context, name, standardName string, plan stackPlan, vpcID pulumi.StringInput,
 	tags map[string]string, parent pulumi.ResourceOption,
 ) (pulumi.StringMap, error) {
 	groups := pulumi.StringMap{}
 	for _, tier := range sgTiers {
-		t := standards.WithName(tags, name+"-"+tier)
+		// The Name tag follows the organization's naming, like the VPC's children.
+		t := standards.WithName(tags, standardName+"-"+tier)
 		sg, err := ec2.NewSecurityGroup(ctx, name+"-"+tier, &ec2.SecurityGroupArgs{
 			VpcId:       vpcID,
 			Description: pulumi.Sprintf("The %s tier of %s (orgiac NetworkStack)", tier, name),

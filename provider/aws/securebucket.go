@@ -6,12 +6,12 @@ import (
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kms"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/s3"
-	p "github.com/pulumi/pulumi-go-provider"
 	"github.com/pulumi/pulumi-go-provider/infer"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumix"
 
 	"github.com/orgiac/pulumi-orgiac/internal/compliance"
+	"github.com/orgiac/pulumi-orgiac/internal/problem"
 	"github.com/orgiac/pulumi-orgiac/provider/settings"
 )
 
@@ -188,28 +188,54 @@ func (b *SecureBucket) Annotate(an infer.Annotator) {
 func NewSecureBucket(ctx *pulumi.Context, name string, args SecureBucketArgs,
 	opts ...pulumi.ResourceOption,
 ) (*SecureBucket, error) {
-	typ := p.GetTypeToken(ctx)
 	cfg, cfgProblems := settings.FromContext(ctx)
+	comp, _, err := BuildSecureBucket(ctx, name, args, cfg, cfgProblems, opts...)
+	return comp, err
+}
+
+// CheckSecureBucket returns every problem a SecureBucket with these inputs
+// would report, without registering anything; a Deployment checks all its
+// modules this way before it builds any.
+func CheckSecureBucket(name string, args SecureBucketArgs, cfg settings.Resolved) problem.List {
+	_, _, probs := assessSecureBucket(name, args, cfg)
+	return probs
+}
+
+// BuildSecureBucket is NewSecureBucket with the configuration resolved by the
+// caller, which may add problems of its own to fail with. It also returns the
+// compliance report, for a composing component to aggregate.
+func BuildSecureBucket(ctx *pulumi.Context, name string, args SecureBucketArgs, cfg settings.Resolved,
+	cfgProblems problem.List, opts ...pulumi.ResourceOption,
+) (*SecureBucket, compliance.Report, error) {
+	typ := secureBucketToken
 	plan, report, probs := assessSecureBucket(name, args, cfg)
 	cfgProblems.Merge("", probs)
 	if err := cfgProblems.AsError(fmt.Sprintf("%s %q", typ, name)); err != nil {
-		return nil, err
+		return nil, report, err
 	}
 
 	comp := &SecureBucket{}
 	if err := ctx.RegisterComponentResource(typ, name, comp, opts...); err != nil {
-		return nil, fmt.Errorf("registering %s %q: %w", typ, name, err)
+		return nil, report, fmt.Errorf("registering %s %q: %w", typ, name, err)
 	}
-	for _, w := range plan.Warnings {
-		if err := ctx.Log.Warn(w, &pulumi.LogArgs{Resource: comp}); err != nil {
-			return nil, fmt.Errorf("logging an audit warning: %w", err)
-		}
+	if err := logWarnings(ctx, comp, plan.Warnings); err != nil {
+		return nil, report, err
 	}
 	if err := registerSecureBucket(ctx, name, args, plan, comp); err != nil {
-		return nil, err
+		return nil, report, err
 	}
 	comp.ComplianceReport = pulumix.Val(report)
-	return comp, nil
+	return comp, report, nil
+}
+
+// logWarnings shows audit-mode breaches against the component.
+func logWarnings(ctx *pulumi.Context, comp pulumi.Resource, warnings []string) error {
+	for _, w := range warnings {
+		if err := ctx.Log.Warn(w, &pulumi.LogArgs{Resource: comp}); err != nil {
+			return fmt.Errorf("logging an audit warning: %w", err)
+		}
+	}
+	return nil
 }
 
 func registerSecureBucket(ctx *pulumi.Context, name string, args SecureBucketArgs, plan bucketPlan,

@@ -9,6 +9,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumix"
 
 	"github.com/orgiac/pulumi-orgiac/internal/compliance"
+	"github.com/orgiac/pulumi-orgiac/internal/problem"
 	"github.com/orgiac/pulumi-orgiac/provider/settings"
 )
 
@@ -188,23 +189,37 @@ func (v *SecureVpc) Annotate(an infer.Annotator) {
 func NewSecureVpc(ctx *pulumi.Context, name string, args SecureVpcArgs, opts ...pulumi.ResourceOption,
 ) (*SecureVpc, error) {
 	cfg, cfgProblems := settings.FromContext(ctx)
+	comp, _, err := BuildSecureVpc(ctx, name, args, cfg, cfgProblems, opts...)
+	return comp, err
+}
+
+// CheckSecureVpc returns every problem a SecureVpc with these inputs would
+// report before registering anything.
+func CheckSecureVpc(name string, args SecureVpcArgs, cfg settings.Resolved) problem.List {
+	_, _, probs := assessSecureVpc(name, args, cfg)
+	return probs
+}
+
+// BuildSecureVpc is NewSecureVpc with the configuration resolved by the
+// caller; it also returns the compliance report.
+func BuildSecureVpc(ctx *pulumi.Context, name string, args SecureVpcArgs, cfg settings.Resolved,
+	cfgProblems problem.List, opts ...pulumi.ResourceOption,
+) (*SecureVpc, compliance.Report, error) {
 	plan, report, probs := assessSecureVpc(name, args, cfg)
 	cfgProblems.Merge("", probs)
 	if err := cfgProblems.AsError(fmt.Sprintf("%s %q", secureVpcToken, name)); err != nil {
-		return nil, err
+		return nil, report, err
 	}
 	comp := &SecureVpc{}
 	if err := ctx.RegisterComponentResource(secureVpcToken, name, comp, opts...); err != nil {
-		return nil, fmt.Errorf("registering %s %q: %w", secureVpcToken, name, err)
+		return nil, report, fmt.Errorf("registering %s %q: %w", secureVpcToken, name, err)
 	}
-	for _, w := range plan.Warnings {
-		if err := ctx.Log.Warn(w, &pulumi.LogArgs{Resource: comp}); err != nil {
-			return nil, fmt.Errorf("logging an audit warning: %w", err)
-		}
+	if err := logWarnings(ctx, comp, plan.Warnings); err != nil {
+		return nil, report, err
 	}
 	if err := registerSecureVpc(ctx, name, args, plan, comp); err != nil {
-		return nil, err
+		return nil, report, err
 	}
 	comp.ComplianceReport = pulumix.Val(report)
-	return comp, nil
+	return comp, report, nil
 }
