@@ -6,6 +6,7 @@ import builtins as _builtins
 from . import _utilities
 import typing
 # Export this package's modules as members:
+from .deployment import *
 from .provider import *
 from ._inputs import *
 from . import outputs
@@ -32,6 +33,14 @@ _utilities.register(
    "orgiac:aws:NetworkStack": "NetworkStack",
    "orgiac:aws:SecureBucket": "SecureBucket",
    "orgiac:aws:SecureVpc": "SecureVpc"
+  }
+ },
+ {
+  "pkg": "orgiac",
+  "mod": "index",
+  "fqn": "pulumi_orgiac",
+  "classes": {
+   "orgiac:index:Deployment": "Deployment"
   }
  }
 ]

@@ -1,0 +1,101 @@
+package index
+
+import (
+	_ "embed"
+	"fmt"
+
+	"github.com/pulumi/pulumi-go-provider/infer"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumix"
+
+	"github.com/orgiac/pulumi-orgiac/internal/compliance"
+	"github.com/orgiac/pulumi-orgiac/internal/config"
+	"github.com/orgiac/pulumi-orgiac/provider/settings"
+)
+
+var _ infer.ComponentFn[DeploymentArgs, *Deployment] = NewDeployment
+
+//go:embed docs/deployment.md
+var deploymentDoc string
+
+const deploymentToken = "orgiac:index:Deployment"
+
+// DeploymentArgs is the one input of orgiac:index:Deployment.
+type DeploymentArgs struct {
+	Config map[string]any `pulumi:"config"`
+}
+
+func (a *DeploymentArgs) Annotate(an infer.Annotator) {
+	an.Describe(&a.Config, "The standardized configuration: `project`, and `aws` and `azure` sections with "+
+		"`enabled` flags and snake_case keys (schemas/deployment.schema.json). A Pulumi config object can be "+
+		"passed through unchanged. Plain value: it decides which modules exist.")
+}
+
+// Deployment is the orgiac:index:Deployment component.
+type Deployment struct {
+	pulumi.ResourceState
+
+	Modules          pulumi.MapOutput                  `pulumi:"modules"`
+	DeploymentOrder  pulumi.StringArrayOutput          `pulumi:"deploymentOrder"`
+	Kubeconfigs      pulumi.StringMapOutput            `pulumi:"kubeconfigs" provider:"secret"`
+	ComplianceReport pulumix.Output[compliance.Report] `pulumi:"complianceReport"`
+}
+
+func (d *Deployment) Annotate(an infer.Annotator) {
+	an.Describe(d, deploymentDoc)
+	an.Describe(&d.Modules, "Each module's outputs by module id: `aws.vpc` (vpcId, subnet ids), `aws.eks` "+
+		"(per cluster), `aws.s3` (per bucket), and the Azure modules.")
+	an.Describe(&d.DeploymentOrder, "The modules in the order they were built.")
+	an.Describe(&d.Kubeconfigs, "The kubeconfig of each EKS cluster, by cluster name. Secret; kept apart from "+
+		"modules so the other outputs stay readable.")
+	an.Describe(&d.ComplianceReport, "The compliance report of every module together: per control, the worst "+
+		"status across modules.")
+}
+
+// NewDeployment checks the whole configuration and every module before it
+// registers anything, then builds the enabled modules in dependency order.
+func NewDeployment(ctx *pulumi.Context, name string, args DeploymentArgs, opts ...pulumi.ResourceOption,
+) (*Deployment, error) {
+	cfg, probs := settings.FromContext(ctx)
+	dc, p := decodeConfig(args.Config)
+	probs.Merge("config", p)
+	var plan deploymentPlan
+	if p.Len() == 0 {
+		plan, p = planDeployment(dc)
+		probs.Merge("config", p)
+	}
+	cfg = withProject(cfg, dc.Project)
+	b := &builder{ctx: ctx, name: name, cfg: cfg, plan: plan}
+	if probs.Len() == 0 {
+		probs.Merge("config", b.check())
+	}
+	if err := probs.AsError(fmt.Sprintf("%s %q", deploymentToken, name)); err != nil {
+		return nil, err
+	}
+
+	comp := &Deployment{}
+	if err := ctx.RegisterComponentResource(deploymentToken, name, comp, opts...); err != nil {
+		return nil, fmt.Errorf("registering %s %q: %w", deploymentToken, name, err)
+	}
+	b.comp = comp
+	if err := b.build(); err != nil {
+		return nil, err
+	}
+	comp.Modules = b.outputs.ToMapOutput()
+	comp.DeploymentOrder = pulumi.ToStringArray(plan.Order).ToStringArrayOutput()
+	comp.Kubeconfigs = pulumi.ToSecret(b.kubeconfigs.ToStringMapOutput()).(pulumi.StringMapOutput)
+	comp.ComplianceReport = pulumix.Val(compliance.Aggregate(b.reports))
+	return comp, nil
+}
+
+// withProject makes the configuration's project the identity of every
+// module: its name and environment become the Project and Environment tags.
+func withProject(cfg settings.Resolved, project config.ProjectConfig) settings.Resolved {
+	if project.Name != "" {
+		cfg.Org.Identity.Project = project.Name
+	}
+	if project.Environment != "" {
+		cfg.Org.Identity.Environment = project.Environment
+	}
+	return cfg
+}
