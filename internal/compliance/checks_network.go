@@ -1,6 +1,7 @@
 package compliance
 
 import (
+	"net/netip"
 	"sort"
 )
 
@@ -64,7 +65,14 @@ type portRule struct {
 	fromPort, toPort float64
 }
 
-func (r portRule) world() bool { return r.cidr4 == "0.0.0.0/0" || r.cidr6 == "::/0" }
+// world reports whether the rule admits the whole internet of its family,
+// however the CIDR is written (`::/0`, `0::/0`).
+func (r portRule) world() bool { return isWorld(r.cidr4) || isWorld(r.cidr6) }
+
+func isWorld(cidr string) bool {
+	p, err := netip.ParsePrefix(cidr)
+	return err == nil && p.Bits() == 0
+}
 
 func (r portRule) covers(port int) bool {
 	switch r.protocol {
@@ -184,7 +192,7 @@ func standaloneRules(s Subject, aclID string) []aclRule {
 // whose protocol and ports cover it. No match means the implicit deny.
 func firstMatch(rules []aclRule, world portRule, port int) (aclRule, bool) {
 	for _, r := range rules {
-		sameFamily := (world.cidr4 != "" && r.cidr4 == world.cidr4) || (world.cidr6 != "" && r.cidr6 == world.cidr6)
+		sameFamily := (world.cidr4 != "" && isWorld(r.cidr4)) || (world.cidr6 != "" && isWorld(r.cidr6))
 		if sameFamily && r.covers(port) {
 			return r, true
 		}

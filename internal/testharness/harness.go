@@ -39,6 +39,16 @@ type Harness struct {
 	children []Child
 	// Outputs computes extra outputs a mocked resource returns, by type.
 	Outputs func(typ, name string, inputs property.Map) map[string]property.Value
+	// Invoke answers the invokes (data sources) a component calls, by token
+	// (e.g. `aws:index/getRegion:getRegion`). When nil, every invoke fails.
+	Invoke  func(token string, args property.Map) (property.Map, error)
+	invokes []Call
+}
+
+// Call is one invoke a component made.
+type Call struct {
+	Token string
+	Args  property.Map
 }
 
 // New starts a server for prov and configures it with cfg (values as the
@@ -50,9 +60,7 @@ func New(t testing.TB, prov p.Provider, cfg map[string]property.Value) *Harness 
 		integration.WithProvider(prov),
 		integration.WithMocks(&integration.MockResourceMonitor{
 			NewResourceF: h.newResource,
-			CallF: func(args integration.MockCallArgs) (property.Map, error) {
-				return property.Map{}, fmt.Errorf("unexpected invoke %s", args.Token)
-			},
+			CallF:        h.call,
 		}))
 	require.NoError(t, err)
 	require.NoError(t, srv.Configure(p.ConfigureRequest{Args: property.NewMap(cfg)}))
@@ -80,6 +88,24 @@ func (h *Harness) newResource(args integration.MockResourceArgs) (string, proper
 		}
 	}
 	return args.Name + "-id", property.NewMap(state), nil
+}
+
+func (h *Harness) call(args integration.MockCallArgs) (property.Map, error) {
+	h.mu.Lock()
+	h.invokes = append(h.invokes, Call{Token: string(args.Token), Args: args.Args})
+	invoke := h.Invoke
+	h.mu.Unlock()
+	if invoke == nil {
+		return property.Map{}, fmt.Errorf("unexpected invoke %s", args.Token)
+	}
+	return invoke(string(args.Token), args.Args)
+}
+
+// Invokes returns the invokes made so far, in call order.
+func (h *Harness) Invokes() []Call {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return append([]Call(nil), h.invokes...)
 }
 
 // Construct builds the component typ (e.g. `orgiac:aws:SecureBucket`) named

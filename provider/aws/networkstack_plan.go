@@ -63,7 +63,12 @@ type stackPlan struct {
 	SSM     bool
 }
 
-func (r sgRule) world() bool { return r.Cidr == "0.0.0.0/0" || r.Cidr == "::/0" }
+// world reports whether the rule's CIDR is the whole internet of its family,
+// however it is written (`::/0`, `0::/0`, `0:0:0:0:0:0:0:0/0`).
+func (r sgRule) world() bool {
+	p, err := netip.ParsePrefix(r.Cidr)
+	return err == nil && p.Bits() == 0
+}
 
 // planNetworkStack decides the tiered security groups. The VPC is planned
 // by SecureVpc itself.

@@ -99,6 +99,9 @@ var (
 	RuleGatewayEndpoint = problem.Define("VPC016",
 		"gateway endpoints exist only for s3 and dynamodb",
 		"list s3, dynamodb or both, or an empty list for none")
+	RuleListedOnce = problem.Define("VPC017",
+		"each availability zone and each endpoint service is listed once",
+		"remove the repeated entry; s3 and dynamodb already get gateway endpoints unless gatewayEndpoints leaves them out")
 )
 
 var endpointName = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]*[a-z0-9]$`)
@@ -179,6 +182,7 @@ func planSecureVpc(name string, args SecureVpcArgs, org standards.Org) (vpcPlan,
 	case len(args.AvailabilityZoneNames) > 0:
 		plan.AZNames = args.AvailabilityZoneNames
 		plan.AZCount = len(args.AvailabilityZoneNames)
+		listedOnce(&errs, map[string]string{}, "availabilityZoneNames", plan.AZNames)
 	default:
 		plan.AZCount = deref(args.NumberOfAvailabilityZones, defaultAZCount)
 	}
@@ -231,6 +235,11 @@ func planSecureVpc(name string, args SecureVpcArgs, org standards.Org) (vpcPlan,
 			errs.Addf(RuleEndpointName, fmt.Sprintf("interfaceEndpoints[%d]", i), e, "is not a service name")
 		}
 	}
+	// Endpoints are named after their service, so a repeat would register
+	// two children with one name.
+	endpoints := map[string]string{}
+	listedOnce(&errs, endpoints, "gatewayEndpoints", plan.Gateway)
+	listedOnce(&errs, endpoints, "interfaceEndpoints", plan.Interface)
 
 	tags, b := standards.MergeTags(org.Enforcement, standards.RequiredTags(org.Identity),
 		standards.TagSource{Path: "orgiac:defaultTags", Tags: org.DefaultTags},
@@ -332,6 +341,19 @@ func planFlowLogs(args *FlowLogs) (*flowLogPlan, problem.List) {
 		errs.Addf(RuleFlowLogDestination, "destination", plan.Destination, "is not a flow log destination")
 	}
 	return plan, errs
+}
+
+// listedOnce reports each value of vals already in seen, which maps a value
+// to the path it was first listed at.
+func listedOnce(errs *problem.List, seen map[string]string, path string, vals []string) {
+	for i, v := range vals {
+		at := fmt.Sprintf("%s[%d]", path, i)
+		if first, ok := seen[v]; ok {
+			errs.Addf(RuleListedOnce, at, v, "is already listed at %s", first)
+			continue
+		}
+		seen[v] = at
+	}
 }
 
 func isProduction(env string) bool { return env == "production" || env == "prod" }

@@ -98,7 +98,7 @@ func (b *vpcBuild) resolveZones() error {
 		b.zones = b.plan.AZNames
 	} else if b.plan.AZCount > len(azs.Names) {
 		probs.Addf(RuleAZCount, "numberOfAvailabilityZones", b.plan.AZCount,
-			"is more than the %d zones of %s", len(azs.Names), b.region)
+			"is more than the %d zones of %s (zones: %v)", len(azs.Names), b.region, azs.Names)
 	} else {
 		b.zones = azs.Names[:b.plan.AZCount]
 	}
