@@ -8,6 +8,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
 
 	"github.com/orgiac/pulumi-orgiac/provider/aws"
+	"github.com/orgiac/pulumi-orgiac/provider/azure"
 	"github.com/orgiac/pulumi-orgiac/provider/index"
 	"github.com/orgiac/pulumi-orgiac/provider/settings"
 )
@@ -44,6 +45,8 @@ func New() (p.Provider, error) {
 			infer.ComponentF(aws.NewSecureVpc),
 			infer.ComponentF(aws.NewNetworkStack),
 			infer.ComponentF(aws.NewEksCluster),
+			infer.ComponentF(azure.NewSecureVnet),
+			infer.ComponentF(azure.NewSecureStorageAccount),
 			infer.ComponentF(index.NewDeployment),
 		).
 		// Types declared in provider/settings and internal/compliance (waivers,

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	awssdk "github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	azurenative "github.com/pulumi/pulumi-azure-native-sdk/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/orgiac/pulumi-orgiac/internal/compliance"
@@ -24,11 +25,13 @@ type builder struct {
 	plan deploymentPlan
 	comp *Deployment
 
-	awsProvider *awssdk.Provider
-	vpc         *aws.SecureVpc
-	outputs     pulumi.Map
-	kubeconfigs pulumi.StringMap
-	reports     []compliance.Report
+	awsProvider   *awssdk.Provider
+	azureProvider *azurenative.Provider
+	azureGroup    pulumi.StringInput // the azure.vnet module's resource group
+	vpc           *aws.SecureVpc
+	outputs       pulumi.Map
+	kubeconfigs   pulumi.StringMap
+	reports       []compliance.Report
 }
 
 // The component inputs each module's entries become. They are computed once
@@ -112,6 +115,8 @@ func (b *builder) check() problem.List {
 			for i, bk := range a.S3.Buckets {
 				probs.Merge(fmt.Sprintf("aws.s3.buckets[%d]", i), aws.CheckSecureBucket(bk.Name, bucketArgs(bk), b.cfg))
 			}
+		case ModAzureVNet, ModAzureStorage:
+			probs.Merge("", b.checkAzure(id))
 		}
 	}
 	if a != nil && a.Enabled {
@@ -133,6 +138,10 @@ func (b *builder) build() error {
 			err = b.buildEKS()
 		case ModAWSS3:
 			err = b.buildS3()
+		case ModAzureVNet:
+			err = b.buildVNet()
+		case ModAzureStorage:
+			err = b.buildStorage()
 		default:
 			err = fmt.Errorf("module %s is planned but has no builder; this is a bug in orgiac", id)
 		}

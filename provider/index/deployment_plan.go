@@ -144,7 +144,12 @@ func enabledModules(cfg config.DeploymentConfig, probs *problem.List) []module {
 			add(ModAzureVNet, z.VNet.Module)
 		}
 		if z.Storage != nil {
-			add(ModAzureStorage, z.Storage.Module)
+			// Accounts go into the network's resource group when there is one.
+			var implicit []string
+			if z.VNet != nil && z.VNet.Enabled {
+				implicit = []string{ModAzureVNet}
+			}
+			add(ModAzureStorage, z.Storage.Module, implicit...)
 		}
 	}
 	ids := map[string]bool{}

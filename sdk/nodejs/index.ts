@@ -18,11 +18,13 @@ utilities.lazyLoad(exports, ["Provider"], () => require("./provider"));
 
 // Export sub-modules:
 import * as aws from "./aws";
+import * as azure from "./azure";
 import * as config from "./config";
 import * as types from "./types";
 
 export {
     aws,
+    azure,
     config,
     types,
 };

@@ -512,3 +512,102 @@ export namespace aws {
         type: pulumi.Input<string>;
     }
 }
+
+export namespace azure {
+    /**
+     * A Key Vault key for storage encryption. The account's identity needs access to it.
+     */
+    export interface CustomerManagedKeyArgs {
+        /**
+         * The key name.
+         */
+        keyName: pulumi.Input<string>;
+        /**
+         * The vault URI, e.g. https://acme-keys.vault.azure.net.
+         */
+        keyVaultUri: pulumi.Input<string>;
+        /**
+         * A key version; omit it to follow the latest.
+         */
+        keyVersion?: pulumi.Input<string | undefined>;
+    }
+
+    /**
+     * Network rules of a SecureStorageAccount: everything not listed is denied.
+     */
+    export interface StorageNetworkRulesArgs {
+        /**
+         * Public IPv4 addresses or ranges allowed, e.g. 203.0.113.0/24.
+         */
+        ipRules: pulumi.Input<pulumi.Input<string>[]>;
+    }
+
+    /**
+     * An inbound allow rule. SSH and RDP from the Internet are always rejected.
+     */
+    export interface VnetInboundRuleArgs {
+        /**
+         * The rule's name. Defaults to allow-<index>.
+         */
+        name?: pulumi.Input<string | undefined>;
+        /**
+         * A port, a range such as 8000-8080, or *.
+         */
+        port: pulumi.Input<string>;
+        /**
+         * 100 to 4000; lower is evaluated first.
+         */
+        priority: pulumi.Input<number>;
+        /**
+         * Tcp (default), Udp, Icmp or *.
+         */
+        protocol?: pulumi.Input<string | undefined>;
+        /**
+         * A CIDR or a service tag such as VirtualNetwork or AzureLoadBalancer.
+         */
+        source: pulumi.Input<string>;
+    }
+    /**
+     * vnetInboundRuleArgsProvideDefaults sets the appropriate defaults for VnetInboundRuleArgs
+     */
+    export function vnetInboundRuleArgsProvideDefaults(val: VnetInboundRuleArgs): VnetInboundRuleArgs {
+        return {
+            ...val,
+            protocol: (val.protocol) ?? "Tcp",
+        };
+    }
+
+    /**
+     * A subnet of a SecureVnet, with its own network security group.
+     */
+    export interface VnetSubnetSpecArgs {
+        /**
+         * An exact CIDR, instead of automatic planning.
+         */
+        cidr?: pulumi.Input<string | undefined>;
+        /**
+         * The prefix length. Defaults to 24.
+         */
+        cidrMask?: pulumi.Input<number | undefined>;
+        /**
+         * Services the subnet is delegated to, e.g. Microsoft.Web/serverFarms.
+         */
+        delegations?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+        /**
+         * Inbound allow rules of the subnet's NSG, before its deny of the Internet.
+         */
+        inboundRules?: pulumi.Input<pulumi.Input<inputs.azure.VnetInboundRuleArgs>[] | undefined>;
+        /**
+         * The subnet's name, unique in the network.
+         */
+        name: pulumi.Input<string>;
+        /**
+         * Service endpoints, e.g. Microsoft.Storage.
+         */
+        serviceEndpoints?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+        /**
+         * The size in addresses, instead of cidrMask.
+         */
+        size?: pulumi.Input<number | undefined>;
+    }
+}

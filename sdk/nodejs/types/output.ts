@@ -173,3 +173,6 @@ export namespace aws {
     }
 
 }
+
+export namespace azure {
+}

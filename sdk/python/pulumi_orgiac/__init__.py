@@ -15,10 +15,13 @@ from . import outputs
 if typing.TYPE_CHECKING:
     import pulumi_orgiac.aws as __aws
     aws = __aws
+    import pulumi_orgiac.azure as __azure
+    azure = __azure
     import pulumi_orgiac.config as __config
     config = __config
 else:
     aws = _utilities.lazy_import('pulumi_orgiac.aws')
+    azure = _utilities.lazy_import('pulumi_orgiac.azure')
     config = _utilities.lazy_import('pulumi_orgiac.config')
 
 _utilities.register(
@@ -33,6 +36,15 @@ _utilities.register(
    "orgiac:aws:NetworkStack": "NetworkStack",
    "orgiac:aws:SecureBucket": "SecureBucket",
    "orgiac:aws:SecureVpc": "SecureVpc"
+  }
+ },
+ {
+  "pkg": "orgiac",
+  "mod": "azure",
+  "fqn": "pulumi_orgiac.azure",
+  "classes": {
+   "orgiac:azure:SecureStorageAccount": "SecureStorageAccount",
+   "orgiac:azure:SecureVnet": "SecureVnet"
   }
  },
  {

@@ -1,0 +1,213 @@
+package azure
+
+import (
+	_ "embed"
+	"fmt"
+
+	"github.com/pulumi/pulumi-azure-native-sdk/storage/v2"
+	"github.com/pulumi/pulumi-go-provider/infer"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumix"
+
+	"github.com/orgiac/pulumi-orgiac/internal/compliance"
+	"github.com/orgiac/pulumi-orgiac/internal/problem"
+	"github.com/orgiac/pulumi-orgiac/internal/standards"
+	"github.com/orgiac/pulumi-orgiac/provider/settings"
+)
+
+var _ infer.ComponentFn[SecureStorageAccountArgs, *SecureStorageAccount] = NewSecureStorageAccount
+
+//go:embed docs/securestorage.md
+var secureStorageDoc string
+
+// SecureStorageAccountArgs are the inputs of orgiac:azure:SecureStorageAccount.
+type SecureStorageAccountArgs struct {
+	ResourceGroupName       pulumi.StringInput   `pulumi:"resourceGroupName,optional"`
+	Location                string               `pulumi:"location,optional"`
+	AccountName             string               `pulumi:"accountName,optional"`
+	Sku                     string               `pulumi:"sku,optional"`
+	PublicNetworkAccess     string               `pulumi:"publicNetworkAccess,optional"`
+	NetworkRules            *StorageNetworkRules `pulumi:"networkRules,optional"`
+	CustomerManagedKey      *CustomerManagedKey  `pulumi:"customerManagedKey,optional"`
+	SoftDeleteRetentionDays *int                 `pulumi:"softDeleteRetentionDays,optional"`
+	Versioning              *bool                `pulumi:"versioning,optional"`
+	Tags                    map[string]string    `pulumi:"tags,optional"`
+	Waivers                 []compliance.Waiver  `pulumi:"waivers,optional"`
+}
+
+func (a *SecureStorageAccountArgs) Annotate(an infer.Annotator) {
+	an.Describe(&a.ResourceGroupName, "An existing resource group. When omitted, one is created.")
+	an.Describe(&a.Location, "The Azure region. Defaults to the azure-native provider's location.")
+	an.Describe(&a.AccountName, "The account name: 3 to 24 lowercase letters and digits, globally unique. "+
+		"Generated when omitted.")
+	an.Describe(&a.Sku, "The redundancy SKU. Defaults to Standard_ZRS.")
+	an.SetDefault(&a.Sku, defaultStorageSku)
+	an.Describe(&a.PublicNetworkAccess, "`Disabled` (default: reach it through private endpoints) or `Enabled`, "+
+		"which needs networkRules.ipRules; the network rules deny by default either way.")
+	an.SetDefault(&a.PublicNetworkAccess, publicNetworkDisabled)
+	an.Describe(&a.NetworkRules, "The allow list when public network access is Enabled.")
+	an.Describe(&a.CustomerManagedKey, "Encrypt with a Key Vault key instead of Microsoft-managed keys. "+
+		"Infrastructure encryption is on either way.")
+	an.Describe(&a.SoftDeleteRetentionDays, "Soft delete for blobs and containers, in days. Defaults to 7.")
+	an.SetDefault(&a.SoftDeleteRetentionDays, defaultSoftDeleteDays)
+	an.Describe(&a.Versioning, "Blob versioning. Defaults to true.")
+	an.SetDefault(&a.Versioning, true)
+	an.Describe(&a.Tags, "The component's own tags.")
+	an.Describe(&a.Waivers, "Waivers for this account's compliance controls.")
+}
+
+// StorageNetworkRules is the allow list of a public storage account.
+type StorageNetworkRules struct {
+	IpRules []string `pulumi:"ipRules"`
+}
+
+func (r *StorageNetworkRules) Annotate(an infer.Annotator) {
+	an.Describe(r, "Network rules of a SecureStorageAccount: everything not listed is denied.")
+	an.Describe(&r.IpRules, "Public IPv4 addresses or ranges allowed, e.g. 203.0.113.0/24.")
+}
+
+// CustomerManagedKey names a Key Vault key.
+type CustomerManagedKey struct {
+	KeyVaultUri string `pulumi:"keyVaultUri"`
+	KeyName     string `pulumi:"keyName"`
+	KeyVersion  string `pulumi:"keyVersion,optional"`
+}
+
+func (k *CustomerManagedKey) Annotate(an infer.Annotator) {
+	an.Describe(k, "A Key Vault key for storage encryption. The account's identity needs access to it.")
+	an.Describe(&k.KeyVaultUri, "The vault URI, e.g. https://acme-keys.vault.azure.net.")
+	an.Describe(&k.KeyName, "The key name.")
+	an.Describe(&k.KeyVersion, "A key version; omit it to follow the latest.")
+}
+
+// SecureStorageAccount is the orgiac:azure:SecureStorageAccount component.
+type SecureStorageAccount struct {
+	pulumi.ResourceState
+
+	AccountName       pulumi.StringOutput               `pulumi:"accountName"`
+	AccountId         pulumi.StringOutput               `pulumi:"accountId"`
+	PrimaryEndpoints  pulumi.StringMapOutput            `pulumi:"primaryEndpoints"`
+	ResourceGroupName pulumi.StringOutput               `pulumi:"resourceGroupName"`
+	Tags              pulumi.StringMapOutput            `pulumi:"tags"`
+	ComplianceReport  pulumix.Output[compliance.Report] `pulumi:"complianceReport"`
+}
+
+func (s *SecureStorageAccount) Annotate(an infer.Annotator) {
+	an.Describe(s, secureStorageDoc)
+	an.Describe(&s.AccountName, "The storage account name.")
+	an.Describe(&s.AccountId, "The storage account's resource id.")
+	an.Describe(&s.PrimaryEndpoints, "The primary endpoints by service: blob, file, queue, table, web, dfs.")
+	an.Describe(&s.ResourceGroupName, "The resource group.")
+	an.Describe(&s.Tags, "The effective tags.")
+	an.Describe(&s.ComplianceReport, "The compliance controls that apply to the account.")
+}
+
+// NewSecureStorageAccount validates every input, then registers the account.
+func NewSecureStorageAccount(ctx *pulumi.Context, name string, args SecureStorageAccountArgs,
+	opts ...pulumi.ResourceOption,
+) (*SecureStorageAccount, error) {
+	cfg, probs := settings.FromContext(ctx)
+	comp, _, err := BuildSecureStorageAccount(ctx, name, args, cfg, probs, opts...)
+	return comp, err
+}
+
+// CheckSecureStorageAccount returns every problem without registering.
+func CheckSecureStorageAccount(name string, args SecureStorageAccountArgs, cfg settings.Resolved) problem.List {
+	_, _, probs := assessSecureStorage(name, args, cfg)
+	return probs
+}
+
+// BuildSecureStorageAccount is NewSecureStorageAccount with a caller-resolved
+// configuration.
+func BuildSecureStorageAccount(ctx *pulumi.Context, name string, args SecureStorageAccountArgs, cfg settings.Resolved,
+	probs problem.List, opts ...pulumi.ResourceOption,
+) (*SecureStorageAccount, compliance.Report, error) {
+	plan, report, p := assessSecureStorage(name, args, cfg)
+	probs.Merge("", p)
+	if err := probs.AsError(fmt.Sprintf("%s %q", secureStorageToken, name)); err != nil {
+		return nil, report, err
+	}
+	comp := &SecureStorageAccount{}
+	if err := ctx.RegisterComponentResource(secureStorageToken, name, comp, opts...); err != nil {
+		return nil, report, fmt.Errorf("registering %s %q: %w", secureStorageToken, name, err)
+	}
+	if err := logWarnings(ctx, comp, plan.Warnings); err != nil {
+		return nil, report, err
+	}
+	parent := pulumi.Parent(comp)
+	tags := pulumi.ToStringMap(standards.WithName(plan.Tags, plan.StandardName))
+	rg, err := resourceGroup(ctx, name, args.ResourceGroupName, args.Location, tags, parent)
+	if err != nil {
+		return nil, report, err
+	}
+	var ipRules storage.IPRuleArray
+	for _, ip := range plan.IPRules {
+		ipRules = append(ipRules, &storage.IPRuleArgs{IPAddressOrRange: pulumi.String(ip), Action: storage.ActionAllow})
+	}
+	encryption := &storage.EncryptionArgs{
+		KeySource:                       pulumi.String("Microsoft.Storage"),
+		RequireInfrastructureEncryption: pulumi.Bool(true),
+		Services: &storage.EncryptionServicesArgs{
+			Blob: &storage.EncryptionServiceArgs{Enabled: pulumi.Bool(true), KeyType: pulumi.String("Account")},
+			File: &storage.EncryptionServiceArgs{Enabled: pulumi.Bool(true), KeyType: pulumi.String("Account")},
+		},
+	}
+	var identity *storage.IdentityArgs
+	if k := plan.CMK; k != nil {
+		encryption.KeySource = pulumi.String("Microsoft.Keyvault")
+		encryption.KeyVaultProperties = &storage.KeyVaultPropertiesArgs{
+			KeyVaultUri: pulumi.String(k.KeyVaultUri), KeyName: pulumi.String(k.KeyName),
+			KeyVersion: pulumi.StringPtr(k.KeyVersion),
+		}
+		identity = &storage.IdentityArgs{Type: pulumi.String("SystemAssigned")}
+	}
+	accountArgs := &storage.StorageAccountArgs{
+		ResourceGroupName:      rg,
+		Kind:                   pulumi.String("StorageV2"),
+		Sku:                    &storage.SkuArgs{Name: pulumi.String(plan.Sku)},
+		EnableHttpsTrafficOnly: pulumi.Bool(true),
+		MinimumTlsVersion:      pulumi.String("TLS1_2"),
+		AllowBlobPublicAccess:  pulumi.Bool(false),
+		AllowSharedKeyAccess:   pulumi.Bool(false),
+		PublicNetworkAccess:    pulumi.String(plan.PublicNetwork),
+		NetworkRuleSet: &storage.NetworkRuleSetArgs{
+			DefaultAction: storage.DefaultActionDeny, Bypass: pulumi.String("AzureServices"), IpRules: ipRules,
+		},
+		Encryption: encryption,
+		Identity:   identity,
+		Tags:       tags,
+	}
+	if args.Location != "" {
+		accountArgs.Location = pulumi.String(args.Location)
+	}
+	if plan.AccountName != "" {
+		accountArgs.AccountName = pulumi.String(plan.AccountName)
+	}
+	account, err := storage.NewStorageAccount(ctx, name, accountArgs, parent)
+	if err != nil {
+		return nil, report, fmt.Errorf("registering the storage account: %w", err)
+	}
+	if _, err := storage.NewBlobServiceProperties(ctx, name+"-blob", &storage.BlobServicePropertiesArgs{
+		AccountName:         account.Name,
+		ResourceGroupName:   rg,
+		BlobServicesName:    pulumi.String("default"),
+		IsVersioningEnabled: pulumi.Bool(plan.Versioning),
+		DeleteRetentionPolicy: &storage.DeleteRetentionPolicyArgs{
+			Enabled: pulumi.Bool(true), Days: pulumi.Int(plan.SoftDelete),
+		},
+		ContainerDeleteRetentionPolicy: &storage.DeleteRetentionPolicyArgs{
+			Enabled: pulumi.Bool(true), Days: pulumi.Int(plan.SoftDelete),
+		},
+	}, parent); err != nil {
+		return nil, report, fmt.Errorf("registering the blob service properties: %w", err)
+	}
+	comp.AccountName = account.Name
+	comp.AccountId = account.ID().ToStringOutput()
+	comp.PrimaryEndpoints = account.PrimaryEndpoints.ApplyT(func(e storage.EndpointsResponse) map[string]string {
+		return map[string]string{"blob": e.Blob, "file": e.File, "queue": e.Queue, "table": e.Table, "web": e.Web, "dfs": e.Dfs}
+	}).(pulumi.StringMapOutput)
+	comp.ResourceGroupName = rg
+	comp.Tags = pulumi.ToStringMap(plan.Tags).ToStringMapOutput()
+	comp.ComplianceReport = pulumix.Val(report)
+	return comp, report, nil
+}

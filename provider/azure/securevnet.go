@@ -1,0 +1,278 @@
+package azure
+
+import (
+	_ "embed"
+	"fmt"
+
+	"github.com/pulumi/pulumi-azure-native-sdk/network/v2"
+	subnetapi "github.com/pulumi/pulumi-azure-native-sdk/network/v2/v20240501"
+	"github.com/pulumi/pulumi-go-provider/infer"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumix"
+
+	"github.com/orgiac/pulumi-orgiac/internal/compliance"
+	"github.com/orgiac/pulumi-orgiac/internal/problem"
+	"github.com/orgiac/pulumi-orgiac/internal/standards"
+	"github.com/orgiac/pulumi-orgiac/provider/settings"
+)
+
+var _ infer.ComponentFn[SecureVnetArgs, *SecureVnet] = NewSecureVnet
+
+//go:embed docs/securevnet.md
+var secureVnetDoc string
+
+// SecureVnetArgs are the inputs of orgiac:azure:SecureVnet.
+type SecureVnetArgs struct {
+	ResourceGroupName    pulumi.StringInput  `pulumi:"resourceGroupName,optional"`
+	Location             string              `pulumi:"location,optional"`
+	AddressSpace         string              `pulumi:"addressSpace,optional"`
+	SubnetSpecs          []VnetSubnetSpec    `pulumi:"subnetSpecs,optional"`
+	NatGateway           *bool               `pulumi:"natGateway,optional"`
+	DdosProtectionPlanId pulumi.StringInput  `pulumi:"ddosProtectionPlanId,optional"`
+	Tags                 map[string]string   `pulumi:"tags,optional"`
+	Waivers              []compliance.Waiver `pulumi:"waivers,optional"`
+}
+
+func (a *SecureVnetArgs) Annotate(an infer.Annotator) {
+	an.SetToken("azure", "SecureVnetSettings")
+	an.Describe(a, "The inputs of a SecureVnet, as the Deployment's azure.vnet module passes them.")
+	an.Describe(&a.ResourceGroupName, "An existing resource group. When omitted, one is created, named after "+
+		"the component.")
+	an.Describe(&a.Location, "The Azure region. Defaults to the azure-native provider's location.")
+	an.Describe(&a.AddressSpace, "The virtual network's IPv4 address space. Defaults to 10.10.0.0/16.")
+	an.SetDefault(&a.AddressSpace, defaultAddressSpace)
+	an.Describe(&a.SubnetSpecs, "The subnets, in order; appending one never moves another. Defaults to `app` "+
+		"and `data`, /24 each.")
+	an.Describe(&a.NatGateway, "Give the subnets outbound access through a NAT gateway with a static public IP. "+
+		"Defaults to false: subnets have no default outbound access.")
+	an.SetDefault(&a.NatGateway, false)
+	an.Describe(&a.DdosProtectionPlanId, "A DDoS protection plan to enable on the network.")
+	an.Describe(&a.Tags, "The component's own tags.")
+	an.Describe(&a.Waivers, "Waivers for this network's compliance controls.")
+}
+
+// VnetSubnetSpec is one subnet of a SecureVnet.
+type VnetSubnetSpec struct {
+	Name             string            `pulumi:"name"`
+	CidrMask         *int              `pulumi:"cidrMask,optional"`
+	Size             *int              `pulumi:"size,optional"`
+	Cidr             string            `pulumi:"cidr,optional"`
+	ServiceEndpoints []string          `pulumi:"serviceEndpoints,optional"`
+	Delegations      []string          `pulumi:"delegations,optional"`
+	InboundRules     []VnetInboundRule `pulumi:"inboundRules,optional"`
+}
+
+func (s *VnetSubnetSpec) Annotate(an infer.Annotator) {
+	an.Describe(s, "A subnet of a SecureVnet, with its own network security group.")
+	an.Describe(&s.Name, "The subnet's name, unique in the network.")
+	an.Describe(&s.CidrMask, "The prefix length. Defaults to 24.")
+	an.Describe(&s.Size, "The size in addresses, instead of cidrMask.")
+	an.Describe(&s.Cidr, "An exact CIDR, instead of automatic planning.")
+	an.Describe(&s.ServiceEndpoints, "Service endpoints, e.g. Microsoft.Storage.")
+	an.Describe(&s.Delegations, "Services the subnet is delegated to, e.g. Microsoft.Web/serverFarms.")
+	an.Describe(&s.InboundRules, "Inbound allow rules of the subnet's NSG, before its deny of the Internet.")
+}
+
+// VnetInboundRule is an allow rule of a subnet's network security group.
+type VnetInboundRule struct {
+	Name     string `pulumi:"name,optional"`
+	Priority int    `pulumi:"priority"`
+	Port     string `pulumi:"port"`
+	Protocol string `pulumi:"protocol,optional"`
+	Source   string `pulumi:"source"`
+}
+
+func (r *VnetInboundRule) Annotate(an infer.Annotator) {
+	an.Describe(r, "An inbound allow rule. SSH and RDP from the Internet are always rejected.")
+	an.Describe(&r.Name, "The rule's name. Defaults to allow-<index>.")
+	an.Describe(&r.Priority, "100 to 4000; lower is evaluated first.")
+	an.Describe(&r.Port, "A port, a range such as 8000-8080, or *.")
+	an.Describe(&r.Protocol, "Tcp (default), Udp, Icmp or *.")
+	an.SetDefault(&r.Protocol, "Tcp")
+	an.Describe(&r.Source, "A CIDR or a service tag such as VirtualNetwork or AzureLoadBalancer.")
+}
+
+// SecureVnet is the orgiac:azure:SecureVnet component.
+type SecureVnet struct {
+	pulumi.ResourceState
+
+	VnetId            pulumi.StringOutput               `pulumi:"vnetId"`
+	VnetName          pulumi.StringOutput               `pulumi:"vnetName"`
+	SubnetIds         pulumi.StringMapOutput            `pulumi:"subnetIds"`
+	NsgIds            pulumi.StringMapOutput            `pulumi:"nsgIds"`
+	ResourceGroupName pulumi.StringOutput               `pulumi:"resourceGroupName"`
+	Tags              pulumi.StringMapOutput            `pulumi:"tags"`
+	ComplianceReport  pulumix.Output[compliance.Report] `pulumi:"complianceReport"`
+}
+
+func (v *SecureVnet) Annotate(an infer.Annotator) {
+	an.Describe(v, secureVnetDoc)
+	an.Describe(&v.VnetId, "The virtual network's resource id.")
+	an.Describe(&v.VnetName, "The virtual network's name.")
+	an.Describe(&v.SubnetIds, "The subnet ids by subnet name.")
+	an.Describe(&v.NsgIds, "The network security group ids by subnet name.")
+	an.Describe(&v.ResourceGroupName, "The resource group.")
+	an.Describe(&v.Tags, "The effective tags.")
+	an.Describe(&v.ComplianceReport, "The compliance controls that apply to the network.")
+}
+
+// NewSecureVnet validates every input, then registers the network.
+func NewSecureVnet(ctx *pulumi.Context, name string, args SecureVnetArgs, opts ...pulumi.ResourceOption,
+) (*SecureVnet, error) {
+	cfg, probs := settings.FromContext(ctx)
+	comp, _, err := BuildSecureVnet(ctx, name, args, cfg, probs, opts...)
+	return comp, err
+}
+
+// CheckSecureVnet returns every problem of a SecureVnet without registering.
+func CheckSecureVnet(name string, args SecureVnetArgs, cfg settings.Resolved) problem.List {
+	_, _, probs := assessSecureVnet(name, args, cfg)
+	return probs
+}
+
+// BuildSecureVnet is NewSecureVnet with a caller-resolved configuration.
+func BuildSecureVnet(ctx *pulumi.Context, name string, args SecureVnetArgs, cfg settings.Resolved,
+	probs problem.List, opts ...pulumi.ResourceOption,
+) (*SecureVnet, compliance.Report, error) {
+	plan, report, p := assessSecureVnet(name, args, cfg)
+	probs.Merge("", p)
+	if err := probs.AsError(fmt.Sprintf("%s %q", secureVnetToken, name)); err != nil {
+		return nil, report, err
+	}
+	comp := &SecureVnet{}
+	if err := ctx.RegisterComponentResource(secureVnetToken, name, comp, opts...); err != nil {
+		return nil, report, fmt.Errorf("registering %s %q: %w", secureVnetToken, name, err)
+	}
+	if err := logWarnings(ctx, comp, plan.Warnings); err != nil {
+		return nil, report, err
+	}
+	if err := registerSecureVnet(ctx, name, args, plan, comp); err != nil {
+		return nil, report, err
+	}
+	comp.ComplianceReport = pulumix.Val(report)
+	return comp, report, nil
+}
+
+func registerSecureVnet(ctx *pulumi.Context, name string, args SecureVnetArgs, plan vnetPlan, comp *SecureVnet) error {
+	parent := pulumi.Parent(comp)
+	tags := func(suffix string) pulumi.StringMap {
+		n := plan.StandardName
+		if suffix != "" {
+			n += "-" + suffix
+		}
+		return pulumi.ToStringMap(standards.WithName(plan.Tags, n))
+	}
+	var location pulumi.StringPtrInput
+	if args.Location != "" {
+		location = pulumi.String(args.Location)
+	}
+	rg, err := resourceGroup(ctx, name, args.ResourceGroupName, args.Location, tags(""), parent)
+	if err != nil {
+		return err
+	}
+	vnetArgs := &network.VirtualNetworkArgs{
+		ResourceGroupName: rg,
+		Location:          location,
+		AddressSpace:      &network.AddressSpaceArgs{AddressPrefixes: pulumi.StringArray{pulumi.String(plan.AddressSpace.String())}},
+		Tags:              tags(""),
+	}
+	if args.DdosProtectionPlanId != nil {
+		vnetArgs.EnableDdosProtection = pulumi.Bool(true)
+		vnetArgs.DdosProtectionPlan = &network.SubResourceArgs{Id: args.DdosProtectionPlanId}
+	}
+	vnet, err := network.NewVirtualNetwork(ctx, name, vnetArgs, parent, pulumi.IgnoreChanges([]string{"subnets"}))
+	if err != nil {
+		return fmt.Errorf("registering the virtual network: %w", err)
+	}
+
+	var nat *network.NatGateway
+	if plan.NatGateway {
+		ip, err := network.NewPublicIPAddress(ctx, name+"-nat", &network.PublicIPAddressArgs{
+			ResourceGroupName: rg, Location: location,
+			Sku:                      &network.PublicIPAddressSkuArgs{Name: pulumi.String("Standard")},
+			PublicIPAllocationMethod: pulumi.String("Static"),
+			Tags:                     tags("nat"),
+		}, parent)
+		if err != nil {
+			return fmt.Errorf("registering the NAT public IP: %w", err)
+		}
+		nat, err = network.NewNatGateway(ctx, name+"-nat", &network.NatGatewayArgs{
+			ResourceGroupName: rg, Location: location,
+			Sku:               &network.NatGatewaySkuArgs{Name: pulumi.String("Standard")},
+			PublicIpAddresses: network.SubResourceArray{&network.SubResourceArgs{Id: ip.ID()}},
+			Tags:              tags("nat"),
+		}, parent)
+		if err != nil {
+			return fmt.Errorf("registering the NAT gateway: %w", err)
+		}
+	}
+
+	subnetIDs, nsgIDs := pulumi.StringMap{}, pulumi.StringMap{}
+	var previous pulumi.Resource
+	for _, s := range plan.Subnets {
+		var rules network.SecurityRuleTypeArray
+		for _, r := range s.securityRules() {
+			rules = append(rules, &network.SecurityRuleTypeArgs{
+				Name: pulumi.String(r["name"].(string)), Priority: pulumi.Int(r["priority"].(int)),
+				Direction: pulumi.String("Inbound"), Access: pulumi.String(r["access"].(string)),
+				Protocol:                 pulumi.String(r["protocol"].(string)),
+				SourceAddressPrefix:      pulumi.String(r["sourceAddressPrefix"].(string)),
+				SourcePortRange:          pulumi.String("*"),
+				DestinationAddressPrefix: pulumi.String("*"),
+				DestinationPortRange:     pulumi.String(r["destinationPortRange"].(string)),
+			})
+		}
+		nsg, err := network.NewNetworkSecurityGroup(ctx, name+"-"+s.Name, &network.NetworkSecurityGroupArgs{
+			ResourceGroupName: rg, Location: location, SecurityRules: rules, Tags: tags(s.Name),
+		}, parent)
+		if err != nil {
+			return fmt.Errorf("registering the NSG of subnet %s: %w", s.Name, err)
+		}
+		// The subnet uses API version 2024-05-01: the default version of the
+		// SDK cannot turn off default outbound access.
+		subnetArgs := &subnetapi.SubnetArgs{
+			ResourceGroupName:     rg,
+			VirtualNetworkName:    vnet.Name,
+			SubnetName:            pulumi.String(s.Name),
+			AddressPrefix:         pulumi.String(s.CIDR.String()),
+			DefaultOutboundAccess: pulumi.Bool(false),
+			NetworkSecurityGroup:  &subnetapi.NetworkSecurityGroupTypeArgs{Id: nsg.ID()},
+		}
+		if nat != nil {
+			subnetArgs.NatGateway = &subnetapi.SubResourceArgs{Id: nat.ID()}
+		}
+		if len(s.ServiceEndpoints) > 0 {
+			var endpoints subnetapi.ServiceEndpointPropertiesFormatArray
+			for _, e := range s.ServiceEndpoints {
+				endpoints = append(endpoints, &subnetapi.ServiceEndpointPropertiesFormatArgs{Service: pulumi.String(e)})
+			}
+			subnetArgs.ServiceEndpoints = endpoints
+		}
+		if len(s.Delegations) > 0 {
+			var delegations subnetapi.DelegationArray
+			for _, d := range s.Delegations {
+				delegations = append(delegations, &subnetapi.DelegationArgs{Name: pulumi.String(d), ServiceName: pulumi.String(d)})
+			}
+			subnetArgs.Delegations = delegations
+		}
+		subnetOpts := []pulumi.ResourceOption{parent}
+		if previous != nil {
+			// Azure updates one subnet of a network at a time.
+			subnetOpts = append(subnetOpts, pulumi.DependsOn([]pulumi.Resource{previous}))
+		}
+		subnet, err := subnetapi.NewSubnet(ctx, name+"-"+s.Name, subnetArgs, subnetOpts...)
+		if err != nil {
+			return fmt.Errorf("registering subnet %s: %w", s.Name, err)
+		}
+		previous = subnet
+		subnetIDs[s.Name] = subnet.ID()
+		nsgIDs[s.Name] = nsg.ID()
+	}
+	comp.VnetId = vnet.ID().ToStringOutput()
+	comp.VnetName = vnet.Name
+	comp.SubnetIds = subnetIDs.ToStringMapOutput()
+	comp.NsgIds = nsgIDs.ToStringMapOutput()
+	comp.ResourceGroupName = rg
+	comp.Tags = pulumi.ToStringMap(plan.Tags).ToStringMapOutput()
+	return nil
+}
