@@ -125,7 +125,11 @@ func planSecureVnet(name string, args SecureVnetArgs, org standards.Org) (vnetPl
 		// A VNet has no zones: each tier is one subnet, planned like a
 		// SecureVpc tier with one zone, so appending a tier moves nothing.
 		subnets, p := netplan.Layout{VPC: space, Tiers: tiers, AZCount: 1, AZCapacity: 1, VPCPath: "addressSpace"}.Plan()
-		errs.Merge("", p)
+		for _, q := range p.Items() {
+			// A SecureVnet subnet has one exact `cidr`, not a per-zone list.
+			q.Path = strings.Replace(q.Path, ".cidrs[0]", ".cidr", 1)
+			errs.Add(q)
+		}
 		for _, s := range subnets {
 			plan.Subnets[s.TierIndex].CIDR = s.CIDR
 		}
