@@ -15,6 +15,8 @@ import (
 var frameworkIDPatterns = map[string]*regexp.Regexp{
 	// CIS AWS Foundations: section numbers, "5.2" or "2.1.4".
 	"cis-aws-foundations-3.0": regexp.MustCompile(`^[1-9]\d?\.\d{1,2}(\.\d{1,2})?$`),
+	// CIS Azure Foundations: section numbers too, "3.15" or "6.1".
+	"cis-azure-foundations-2.1": regexp.MustCompile(`^[1-9]\d?\.\d{1,2}(\.\d{1,2})?$`),
 	// NIST 800-53: family and number, with an optional enhancement: "SC-8(1)".
 	"nist-800-53-r5": regexp.MustCompile(`^(AC|AT|AU|CA|CM|CP|IA|IR|MA|MP|PE|PL|PM|PS|PT|RA|SA|SC|SI|SR)-\d{1,2}(\(\d{1,2}\))?$`),
 	// PCI DSS 4.0: requirement.sub.item, "10.2.1".
@@ -27,20 +29,34 @@ var frameworkIDPatterns = map[string]*regexp.Regexp{
 
 // subjectForPrefix is the resource type each control id prefix checks.
 var subjectForPrefix = map[string]string{
-	"s3-":  TypeBucket,
-	"kms-": TypeKMSKey,
-	"vpc-": TypeVPC,
-	"eks-": TypeEKSCluster,
+	"s3-":            TypeBucket,
+	"kms-":           TypeKMSKey,
+	"vpc-":           TypeVPC,
+	"eks-":           TypeEKSCluster,
+	"azure-storage-": TypeAzureStorageAccount,
+	"azure-nsg-":     TypeAzureVirtualNetwork,
 }
 
-func TestCatalogFrameworksAreTheFiveKnownOnes(t *testing.T) {
+// idPrefix is the subjectForPrefix key a control id starts with.
+func idPrefix(id string) (string, bool) {
+	for p := range subjectForPrefix {
+		if strings.HasPrefix(id, p) {
+			return p, true
+		}
+	}
+	return "", false
+}
+
+func TestCatalogFrameworksAreTheSixKnownOnes(t *testing.T) {
 	assert.NotEmpty(t, CatalogVersion())
 	var ids []string
 	for _, f := range Frameworks() {
 		assert.NotEmpty(t, f.Name, "framework %s has a name", f.ID)
 		ids = append(ids, f.ID)
 	}
-	assert.Equal(t, []string{"cis-aws-foundations-3.0", "nist-800-53-r5", "pci-dss-4.0", "hipaa-security", "soc2"}, ids)
+	assert.Equal(t, []string{
+		"cis-aws-foundations-3.0", "cis-azure-foundations-2.1", "nist-800-53-r5", "pci-dss-4.0", "hipaa-security", "soc2",
+	}, ids)
 	for id := range frameworkIDPatterns {
 		assert.Contains(t, ids, id, "every id pattern is for a catalog framework")
 	}
@@ -61,6 +77,7 @@ func TestCatalogControlCounts(t *testing.T) {
 	assert.GreaterOrEqual(t, count["vpc-"], 5, "vpc- controls")
 	assert.GreaterOrEqual(t, count["eks-"], 6, "eks- controls")
 	assert.GreaterOrEqual(t, count["kms-"], 1, "kms- controls")
+	assert.GreaterOrEqual(t, count["azure-"], 9, "azure- controls")
 	assert.Len(t, checks, len(controls), "one check function per control")
 }
 
@@ -79,14 +96,14 @@ func TestCatalogControlsAreComplete(t *testing.T) {
 			assert.NotEmpty(t, c.Frameworks, "frameworks")
 			assert.NotEmpty(t, c.Components, "components")
 			for _, comp := range c.Components {
-				assert.Regexp(t, `^orgiac:aws:[A-Z][A-Za-z]+$`, comp, "component token")
+				assert.Regexp(t, `^orgiac:(aws|azure):[A-Z][A-Za-z]+$`, comp, "component token")
 			}
 			assert.NotNil(t, checks[c.ID], "check function")
 
-			prefix, _, _ := strings.Cut(c.ID, "-")
-			want, ok := subjectForPrefix[prefix+"-"]
-			if assert.True(t, ok, "the id prefix %s- is one of s3-, kms-, vpc-, eks-", prefix) {
-				assert.Equal(t, want, c.Subject, "a %s- control checks %s", prefix, want)
+			prefix, ok := idPrefix(c.ID)
+			if assert.True(t, ok, "the id %s starts with one of s3-, kms-, vpc-, eks-, azure-storage-, azure-nsg-", c.ID) {
+				want := subjectForPrefix[prefix]
+				assert.Equal(t, want, c.Subject, "a %s control checks %s", prefix, want)
 			}
 
 			got, ok := Lookup(c.ID)
@@ -112,18 +129,20 @@ func TestCatalogFrameworkIDsLookReal(t *testing.T) {
 
 func TestFrameworkIDPatternsRejectLookalikes(t *testing.T) {
 	bad := map[string][]string{
-		"cis-aws-foundations-3.0": {"5", "5.", "CIS 5.1", "5.1.2.3", "v5.1"},
-		"nist-800-53-r5":          {"SC8", "SC-8 (1)", "sc-8", "XX-1", "SC-8(1)(a)"},
-		"pci-dss-4.0":             {"1.3", "Req 1.3.1", "1.3.1.a"},
-		"hipaa-security":          {"164.312", "164.312(A)", "164.212(b)", "164.312(a)(1)(ii)(a)", "45 CFR 164.312(b)"},
-		"soc2":                    {"CC6", "CC10.1", "A2.1", "P1.1", "cc6.1"},
+		"cis-aws-foundations-3.0":   {"5", "5.", "CIS 5.1", "5.1.2.3", "v5.1"},
+		"cis-azure-foundations-2.1": {"3", "3.", "CIS 3.15", "6.1.2.3", "v6.2"},
+		"nist-800-53-r5":            {"SC8", "SC-8 (1)", "sc-8", "XX-1", "SC-8(1)(a)"},
+		"pci-dss-4.0":               {"1.3", "Req 1.3.1", "1.3.1.a"},
+		"hipaa-security":            {"164.312", "164.312(A)", "164.212(b)", "164.312(a)(1)(ii)(a)", "45 CFR 164.312(b)"},
+		"soc2":                      {"CC6", "CC10.1", "A2.1", "P1.1", "cc6.1"},
 	}
 	good := map[string][]string{
-		"cis-aws-foundations-3.0": {"5.1", "2.1.4"},
-		"nist-800-53-r5":          {"AC-3", "SC-8(1)", "SC-12"},
-		"pci-dss-4.0":             {"1.3.1", "10.2.1"},
-		"hipaa-security":          {"164.312(b)", "164.312(a)(2)(iv)", "164.308(a)(7)(ii)(A)"},
-		"soc2":                    {"CC6.1", "A1.2", "C1.2"},
+		"cis-aws-foundations-3.0":   {"5.1", "2.1.4"},
+		"cis-azure-foundations-2.1": {"3.15", "6.1"},
+		"nist-800-53-r5":            {"AC-3", "SC-8(1)", "SC-12"},
+		"pci-dss-4.0":               {"1.3.1", "10.2.1"},
+		"hipaa-security":            {"164.312(b)", "164.312(a)(2)(iv)", "164.308(a)(7)(ii)(A)"},
+		"soc2":                      {"CC6.1", "A1.2", "C1.2"},
 	}
 	for fw, ids := range bad {
 		for _, id := range ids {
@@ -146,6 +165,8 @@ func TestForComponent(t *testing.T) {
 		{"orgiac:aws:SecureVpc", []string{"vpc-"}},
 		{"orgiac:aws:NetworkStack", []string{"vpc-"}},
 		{"orgiac:aws:EksCluster", []string{"eks-", "kms-"}},
+		{"orgiac:azure:SecureStorageAccount", []string{"azure-storage-"}},
+		{"orgiac:azure:SecureVnet", []string{"azure-nsg-"}},
 	} {
 		t.Run(tc.component+" gets the "+strings.Join(tc.prefixes, " and ")+" controls", func(t *testing.T) {
 			var want []string

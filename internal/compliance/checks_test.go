@@ -43,9 +43,10 @@ type checkCase struct {
 func (c checkCase) name() string { return c.control + " " + c.want.String() + " when " + c.when }
 
 // checkCases returns fresh fixtures: a pass and a fail case for every control,
-// plus the cases that pin tricky semantics.
+// plus the cases that pin tricky semantics. The Azure controls' cases are in
+// checks_azure_test.go.
 func checkCases() []checkCase {
-	return []checkCase{
+	return append([]checkCase{
 		// ------------------------------------------------------------ s3-public-access-block
 		{control: "s3-public-access-block", want: passes, when: "all four flags are true",
 			subject: bucket(pab(allPABFlags))},
@@ -358,7 +359,7 @@ func checkCases() []checkCase {
 			reason:  "ng-default"},
 		{control: "eks-node-volume-encryption", want: fails, when: "a node group has no launch template",
 			subject: cluster(compliantClusterProps, nodeGroup("ng-default", "")), reason: "ng-default"},
-	}
+	}, azureCheckCases()...)
 }
 
 func TestChecks(t *testing.T) {
@@ -419,6 +420,9 @@ func TestChecksTolerateMalformedProperties(t *testing.T) {
 		TypeKMSKey:     kmsKey(`{"customerMasterKeySpec":5}`),
 		TypeVPC:        vpc(odd...),
 		TypeEKSCluster: cluster(`{"encryptionConfig":[],"enabledClusterLogTypes":"api"}`, nodeGroup("ng", "lt"), Resource{Type: TypeLaunchTemplate, ID: "lt"}),
+	}
+	for typ, s := range azureMalformedSubjects() {
+		subjects[typ] = s
 	}
 	for _, c := range Controls() {
 		t.Run(c.ID, func(t *testing.T) {

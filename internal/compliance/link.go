@@ -1,11 +1,16 @@
 package compliance
 
-import "sort"
+import (
+	"sort"
+	"strings"
+)
 
 // LinkSubjects groups resources read from a stack's state into subjects: each
-// resource whose type is a control subject (a bucket, a VPC, a cluster, a key)
-// collects the resources that configure it, found by the properties AWS uses
-// to point at it. Plain aws resources that no orgiac component created are
+// resource whose type is a control subject (a bucket, a VPC, a cluster, a key,
+// a storage account, a virtual network) collects the resources that configure
+// it, found by the properties AWS uses to point at it, or for Azure by ARM
+// resource id and by the name inputs azure-native addresses resources with.
+// Plain aws and azure-native resources that no orgiac component created are
 // linked the same way, so `orgiac report` covers them too.
 func LinkSubjects(all []Resource) []Subject {
 	subjectTypes := map[string]bool{}
@@ -26,6 +31,10 @@ func LinkSubjects(all []Resource) []Subject {
 			idx.linkVPC(&s)
 		case TypeEKSCluster:
 			idx.linkCluster(&s)
+		case TypeAzureStorageAccount:
+			idx.linkStorageAccount(&s)
+		case TypeAzureVirtualNetwork:
+			idx.linkVirtualNetwork(&s)
 		}
 		out = append(out, s)
 	}
@@ -34,19 +43,30 @@ func LinkSubjects(all []Resource) []Subject {
 }
 
 // linkProps are the properties AWS resources use to point at a subject or
-// at one of its parts. Indexing them once keeps linking linear in the size
-// of the state: a 100k-resource export is one pass, not one pass per subject.
-var linkProps = []string{"bucket", "vpcId", "defaultNetworkAclId", "securityGroupId", "networkAclId", "clusterName"}
+// at one of its parts, and the parent-name inputs of azure-native resources.
+// Indexing them once keeps linking linear in the size of the state: a
+// 100k-resource export is one pass, not one pass per subject.
+var linkProps = []string{
+	"bucket", "vpcId", "defaultNetworkAclId", "securityGroupId", "networkAclId", "clusterName",
+	"accountName", "virtualNetworkName", "networkSecurityGroupName",
+}
 
-// resourceIndex finds resources by the value of a link property, and by id.
+// resourceIndex finds resources by the value of a link property, by id, and
+// (for Azure) by ARM id and by the ARM id of their parent, both compared
+// case-insensitively as ARM does.
 type resourceIndex struct {
-	byProp map[string]map[string][]int // prop -> value -> positions in all
-	byID   map[string][]int
-	all    []Resource
+	byProp   map[string]map[string][]int // prop -> value -> positions in all
+	byID     map[string][]int
+	byARMID  map[string][]int // lowercased ARM id -> positions
+	byParent map[string][]int // lowercased ARM id of the parent -> positions of its children
+	all      []Resource
 }
 
 func indexResources(all []Resource) resourceIndex {
-	idx := resourceIndex{byProp: map[string]map[string][]int{}, byID: map[string][]int{}, all: all}
+	idx := resourceIndex{
+		byProp: map[string]map[string][]int{}, byID: map[string][]int{},
+		byARMID: map[string][]int{}, byParent: map[string][]int{}, all: all,
+	}
 	for _, p := range linkProps {
 		idx.byProp[p] = map[string][]int{}
 	}
@@ -58,6 +78,13 @@ func indexResources(all []Resource) resourceIndex {
 		}
 		if r.ID != "" {
 			idx.byID[r.ID] = append(idx.byID[r.ID], i)
+		}
+		if isARMID(r.ID) {
+			id := strings.ToLower(r.ID)
+			idx.byARMID[id] = append(idx.byARMID[id], i)
+			if parent := armParent(id); parent != "" {
+				idx.byParent[parent] = append(idx.byParent[parent], i)
+			}
 		}
 	}
 	return idx
@@ -133,4 +160,155 @@ func (idx resourceIndex) linkCluster(s *Subject) {
 			}
 		}
 	}
+}
+
+// ---------------------------------------------------------------- Azure
+
+// linkStorageAccount adds the account's blob service properties: children of
+// its ARM id, or resources naming it in accountName in its resource group.
+func (idx resourceIndex) linkStorageAccount(s *Subject) {
+	idx.linkChildren(s, TypeAzureBlobServiceProperties, s.ID)
+	idx.linkNamed(s, TypeAzureBlobServiceProperties, "accountName", azureName(s.Resource, "accountName"),
+		azureResourceGroup(s.Resource))
+}
+
+// linkVirtualNetwork adds the network's subnets, the network security groups
+// its subnets (separate or inline) reference, and those groups' standalone
+// security rules.
+func (idx resourceIndex) linkVirtualNetwork(s *Subject) {
+	idx.linkChildren(s, TypeAzureSubnet, s.ID)
+	idx.linkNamed(s, TypeAzureSubnet, "virtualNetworkName", azureName(s.Resource, "virtualNetworkName"),
+		azureResourceGroup(s.Resource))
+
+	var nsgIDs []string
+	for _, sn := range s.Rel(TypeAzureSubnet) {
+		nsgIDs = append(nsgIDs, str(sn.Props, "networkSecurityGroup", "id"))
+	}
+	for _, sn := range list(s.Props, "subnets") {
+		nsgIDs = append(nsgIDs, str(sn, "networkSecurityGroup", "id"))
+	}
+	var hits []int
+	for _, id := range nsgIDs {
+		if id != "" {
+			hits = append(hits, idx.byID[id]...)
+			hits = append(hits, idx.byARMID[strings.ToLower(id)]...)
+		}
+	}
+	idx.linkPositions(s, TypeAzureNSG, hits)
+
+	for _, nsg := range s.Rel(TypeAzureNSG) {
+		idx.linkChildren(s, TypeAzureSecurityRule, nsg.ID)
+		idx.linkNamed(s, TypeAzureSecurityRule, "networkSecurityGroupName", azureName(nsg, "networkSecurityGroupName"),
+			azureResourceGroup(nsg))
+	}
+}
+
+// linkChildren adds the resources of type typ whose ARM id is a child of id.
+func (idx resourceIndex) linkChildren(s *Subject, typ, id string) {
+	if isARMID(id) {
+		idx.linkPositions(s, typ, idx.byParent[strings.ToLower(armTrim(id))])
+	}
+}
+
+// linkNamed adds the resources of type typ whose prop is name and whose
+// resource group is rg (when both sides know it): Azure names are unique only
+// within a resource group.
+func (idx resourceIndex) linkNamed(s *Subject, typ, prop, name, rg string) {
+	if name == "" {
+		return
+	}
+	var hits []int
+	for _, i := range idx.byProp[prop][name] {
+		if other := azureResourceGroup(idx.all[i]); rg == "" || other == "" || strings.EqualFold(rg, other) {
+			hits = append(hits, i)
+		}
+	}
+	idx.linkPositions(s, typ, hits)
+}
+
+// linkPositions adds the resources of type typ at the given positions, in
+// state order, once each.
+func (idx resourceIndex) linkPositions(s *Subject, typ string, positions []int) {
+	positions = append([]int(nil), positions...)
+	sort.Ints(positions)
+	for _, i := range positions {
+		if r := idx.all[i]; r.Type == typ && r.Name != s.Name {
+			link(s, r)
+		}
+	}
+}
+
+// azureName is an Azure resource's own name: its name output, the name input
+// nameProp, or the last segment of its ARM id.
+func azureName(r Resource, nameProp string) string {
+	for _, v := range []string{str(r.Props, "name"), str(r.Props, nameProp), armName(r.ID)} {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// azureResourceGroup is the resource group an Azure resource is in: its
+// resourceGroupName input or the group in its ARM id.
+func azureResourceGroup(r Resource) string {
+	if rg := str(r.Props, "resourceGroupName"); rg != "" {
+		return rg
+	}
+	return armResourceGroup(r.ID)
+}
+
+// ARM ids look like
+//
+//	/subscriptions/<sub>/resourceGroups/<rg>/providers/<namespace>/<type>/<name>[/<childType>/<childName>...]
+//
+// and are case-insensitive.
+
+func isARMID(id string) bool { return strings.HasPrefix(strings.ToLower(id), "/subscriptions/") }
+
+// armTrim drops a trailing slash.
+func armTrim(id string) string { return strings.TrimSuffix(id, "/") }
+
+// armParent is the id of the resource a child resource belongs to (the
+// account of a blob service, the network of a subnet), or "" for a top-level
+// resource or a non-ARM id.
+func armParent(id string) string {
+	if !isARMID(id) {
+		return ""
+	}
+	segs := strings.Split(strings.Trim(id, "/"), "/")
+	for i, seg := range segs {
+		if strings.EqualFold(seg, "providers") {
+			// <namespace> then <type>/<name> pairs; a child has two pairs or more.
+			rest := len(segs) - (i + 2)
+			if rest < 4 || rest%2 != 0 {
+				return ""
+			}
+			return "/" + strings.Join(segs[:len(segs)-2], "/")
+		}
+	}
+	return ""
+}
+
+// armName is the last segment of an ARM id, or "".
+func armName(id string) string {
+	if !isARMID(id) {
+		return ""
+	}
+	id = armTrim(id)
+	return id[strings.LastIndex(id, "/")+1:]
+}
+
+// armResourceGroup is the resource group named in an ARM id, or "".
+func armResourceGroup(id string) string {
+	if !isARMID(id) {
+		return ""
+	}
+	segs := strings.Split(strings.Trim(id, "/"), "/")
+	for i := 0; i+1 < len(segs); i++ {
+		if strings.EqualFold(segs[i], "resourceGroups") {
+			return segs[i+1]
+		}
+	}
+	return ""
 }

@@ -41,7 +41,7 @@ type Policy struct {
 var (
 	RuleUnknownFramework = problem.Define("CMP001",
 		"frameworks are ids from the catalog",
-		"use cis-aws-foundations-3.0, nist-800-53-r5, pci-dss-4.0, hipaa-security or soc2")
+		"use cis-aws-foundations-3.0, cis-azure-foundations-2.1, nist-800-53-r5, pci-dss-4.0, hipaa-security or soc2")
 	RuleUnknownControl = problem.Define("CMP002",
 		"control ids are ids from the catalog",
 		"use an id listed in docs/compliance.md, e.g. s3-versioning")

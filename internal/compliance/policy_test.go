@@ -116,7 +116,7 @@ func TestPolicyProblemMessagesNameValueCodeAndFix(t *testing.T) {
 		msgs = append(msgs, p.Error())
 	}
 	assert.Equal(t, []string{
-		`orgiac:frameworks[0]: "iso" is not a known framework [CMP001]; fix: use cis-aws-foundations-3.0, nist-800-53-r5, pci-dss-4.0, hipaa-security or soc2`,
+		`orgiac:frameworks[0]: "iso" is not a known framework [CMP001]; fix: use cis-aws-foundations-3.0, cis-azure-foundations-2.1, nist-800-53-r5, pci-dss-4.0, hipaa-security or soc2`,
 		`orgiac:requiredControls[0]: "x" is not a known control [CMP002]; fix: use an id listed in docs/compliance.md, e.g. s3-versioning`,
 		`orgiac:waivers[0].reason: is empty [CMP004]; fix: say why the control is accepted, e.g. "log bucket of the org; logs to itself are a loop"`,
 	}, msgs)

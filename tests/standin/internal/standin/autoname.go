@@ -2,6 +2,8 @@ package standin
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 )
@@ -50,14 +52,32 @@ func applyAutoName(rule *AutoName, logicalName string, olds, news property.Map) 
 }
 
 // autoName builds rule.Prefix + logical name + "-" + random suffix, trimming
-// the logical name so the whole fits rule.MaxLength.
+// the logical name so the whole fits rule.MaxLength. The rule's
+// AlphanumericOnly, NoSeparator and SuffixLength adjust the shape for clouds
+// that name things differently (azure-native: "vnet1a2b3c4d").
 func autoName(rule *AutoName, logicalName string) string {
 	base := logicalName
+	if rule.AlphanumericOnly {
+		base = strings.Map(func(r rune) rune {
+			if r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+				return r
+			}
+			return -1
+		}, base)
+	}
 	if rule.Lowercase {
 		base = strings.ToLower(base)
 	}
+	sep := "-"
+	if rule.NoSeparator {
+		sep = ""
+	}
+	suffixLen := autoNameSuffixLen
+	if rule.SuffixLength > 0 {
+		suffixLen = rule.SuffixLength
+	}
 	if rule.MaxLength > 0 {
-		room := rule.MaxLength - len(rule.Prefix) - 1 - autoNameSuffixLen
+		room := rule.MaxLength - len(rule.Prefix) - len(sep) - suffixLen
 		if room < 1 {
 			room = 1
 		}
@@ -65,7 +85,7 @@ func autoName(rule *AutoName, logicalName string) string {
 			base = base[:room]
 		}
 	}
-	return rule.Prefix + base + "-" + RandomHex(autoNameSuffixLen)
+	return rule.Prefix + base + sep + RandomHex(suffixLen)
 }
 
 // wasDefaulted reports whether olds records key as filled in by Check. Old

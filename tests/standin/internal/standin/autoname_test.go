@@ -95,3 +95,32 @@ func TestCheckLeavesTypesWithoutAutonameUntouched(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, in.Equals(resp.Inputs))
 }
+
+func TestAutoNameShapesForOtherClouds(t *testing.T) {
+	tests := []struct {
+		name    string
+		rule    AutoName
+		logical string
+		want    string // regexp
+		max     int
+	}{
+		{"zero options keep the dash and 7 hex", AutoName{Property: "name"}, "Net", `^Net-[0-9a-f]{7}$`, 0},
+		{"no separator and 8 hex, as azure-native names", AutoName{Property: "name", NoSeparator: true, SuffixLength: 8},
+			"vnet", `^vnet[0-9a-f]{8}$`, 0},
+		{"storage accounts: alphanumerics only, lowercase, 24 characters",
+			AutoName{Property: "accountName", AlphanumericOnly: true, Lowercase: true, NoSeparator: true, SuffixLength: 8, MaxLength: 24},
+			"Data_Lake-Raw.Zone-2024", `^datalakerawzone2[0-9a-f]{8}$`, 24},
+		{"a logical name with no alphanumerics leaves only the suffix",
+			AutoName{Property: "accountName", AlphanumericOnly: true, NoSeparator: true, SuffixLength: 8, MaxLength: 24},
+			"--", `^[0-9a-f]{8}$`, 24},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := autoName(&tt.rule, tt.logical)
+			assert.Regexp(t, tt.want, got)
+			if tt.max > 0 {
+				assert.LessOrEqual(t, len(got), tt.max)
+			}
+		})
+	}
+}

@@ -77,6 +77,15 @@ type AutoName struct {
 	// MaxLength truncates the logical-name part so the result fits; 0 means no
 	// limit.
 	MaxLength int
+	// AlphanumericOnly drops every character of the logical name that is not
+	// an ASCII letter or digit (Azure storage account names allow no others).
+	AlphanumericOnly bool
+	// NoSeparator appends the random suffix directly to the logical name, as
+	// azure-native does ("vnet1a2b3c4d"), instead of after a dash.
+	NoSeparator bool
+	// SuffixLength is the number of random hex characters appended; 0 means
+	// 7, Pulumi's (and the Terraform bridge's) default. azure-native uses 8.
+	SuffixLength int
 }
 
 // InvokeFunc fakes one provider function.
