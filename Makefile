@@ -21,8 +21,9 @@ build: ## bin/pulumi-resource-orgiac and bin/orgiac, with the version from git
 	$(GO) build -ldflags "$(VERSION_LDFLAGS)" -o bin/orgiac ./cmd/orgiac
 
 .PHONY: standins
-standins: ## bin/pulumi-resource-aws: the stand-in AWS provider the examples and e2e use
+standins: ## bin/pulumi-resource-aws and -azure-native: the stand-in providers the examples and e2e use
 	$(GO) build -o bin/pulumi-resource-aws ./tests/standin/aws
+	$(GO) build -o bin/pulumi-resource-azure-native ./tests/standin/azure-native
 
 .PHONY: example
 example: toolchain build standins ## the main job: run the YAML example through the real engine, print its outputs, destroy it
@@ -34,11 +35,12 @@ lint: ## gofmt and go vet
 	  if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 
-GENERATED := schema.json sdk/ docs/compliance.md
+GENERATED := schema.json sdk/ docs/compliance.md schemas/
 
 .PHONY: schema
-schema: ## regenerate schema.json from the provider, in-process
+schema: ## regenerate schema.json (from the provider, in-process) and the configuration JSON Schemas
 	$(GO) run ./cmd/pulumi-gen-orgiac schema -out schema.json
+	$(GO) run ./cmd/pulumi-gen-orgiac jsonschema -out schemas
 
 .PHONY: sdks
 sdks: schema ## regenerate sdk/{go,nodejs,python} from schema.json through pulumi's codegen
@@ -129,6 +131,26 @@ $(STAMPS)/python-sdk: $(PY_SDK_SRC) $(STAMPS)/python-driver
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check $(SDK_BUILD)/python/*.whl
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check --force-reinstall --no-deps $(SDK_BUILD)/python/*.whl
 	@touch $@
+
+# ---------------------------------------------------------------------------
+# Releases (not part of make test). goreleaser is built from the Go module
+# proxy into .toolchain/, like the Pulumi CLI.
+GORELEASER_VERSION := v2.15.1
+GORELEASER         := $(TOOLBIN)/goreleaser
+
+$(STAMPS)/goreleaser-$(GORELEASER_VERSION):
+	@mkdir -p $(TOOLBIN) $(STAMPS)
+	GOBIN=$(TOOLBIN) $(GO) install github.com/goreleaser/goreleaser/v2@$(GORELEASER_VERSION)
+	@touch $@
+
+.PHONY: release-check
+release-check: $(STAMPS)/goreleaser-$(GORELEASER_VERSION) ## goreleaser check, then a snapshot build for this machine
+	$(GORELEASER) check
+	$(GORELEASER) build --snapshot --clean --single-target
+
+.PHONY: dist
+dist: $(STAMPS)/goreleaser-$(GORELEASER_VERSION) ## snapshot archives for every platform in dist/
+	$(GORELEASER) release --snapshot --clean --skip=publish
 
 # ---------------------------------------------------------------------------
 # Fuzzing: every Fuzz* target in the module, each for FUZZTIME. Not part of

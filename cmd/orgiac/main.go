@@ -33,11 +33,22 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return cli{stdin: os.Stdin, stdout: stdout, stderr: stderr, now: time.Now}.run(args)
 }
 
-// cli holds what a command touches outside itself; tests replace the clock.
+// cli holds what a command touches outside itself; tests replace the clock
+// and the environment.
 type cli struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	now            func() time.Time
+	// env returns the process environment; nil means os.Environ. Only
+	// ORGIAC_* variables are read from it.
+	env func() []string
+}
+
+func (c cli) environ() []string {
+	if c.env == nil {
+		return os.Environ()
+	}
+	return c.env()
 }
 
 func (c cli) run(args []string) int {
@@ -59,9 +70,14 @@ func (c cli) rootCommand() *cobra.Command {
 		Use:   "orgiac",
 		Short: "Check Pulumi stacks against the orgiac compliance controls",
 		Long: "orgiac reads `pulumi stack export` files and checks every orgiac component, and every plain\n" +
-			"AWS resource beside them, against the orgiac control catalog, as the resources are now.",
+			"AWS resource beside them, against the orgiac control catalog, as the resources are now.\n" +
+			"It also validates configuration files, explains where each effective setting came from,\n" +
+			"and lists the components.",
 		Example: "  pulumi stack export | orgiac report -\n" +
 			"  orgiac report prod.json --format sarif --output orgiac.sarif\n" +
+			"  orgiac validate org-policy.yaml Pulumi.dev.yaml\n" +
+			"  ORGIAC_ENVIRONMENT=prod orgiac explain --stack-config Pulumi.dev.yaml\n" +
+			"  orgiac catalog --format markdown\n" +
 			"  orgiac version",
 		Version:       version.Version,
 		SilenceErrors: true, // run prints errors once, with the exit code it chose
@@ -72,7 +88,7 @@ func (c cli) rootCommand() *cobra.Command {
 	root.SetOut(c.stdout)
 	root.SetErr(c.stderr)
 	root.SetFlagErrorFunc(usageError)
-	root.AddCommand(c.reportCommand(), c.versionCommand())
+	root.AddCommand(c.reportCommand(), c.validateCommand(), c.explainCommand(), c.catalogCommand(), c.versionCommand())
 	return root
 }
 

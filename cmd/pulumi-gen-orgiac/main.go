@@ -5,6 +5,7 @@
 //	pulumi-gen-orgiac schema [-out schema.json] [-version X]
 //	pulumi-gen-orgiac sdks [-schema schema.json] [-out sdk] [-version X] [-lang go,nodejs,python]
 //	pulumi-gen-orgiac docs [-compliance docs/compliance.md]
+//	pulumi-gen-orgiac jsonschema [-out schemas]
 //
 // Without -version the output carries no release version, so that CI can
 // regenerate it and compare it with the committed tree.
@@ -29,6 +30,8 @@ const usage = `usage:
       regenerate the language SDKs from a schema file
   pulumi-gen-orgiac docs [-compliance docs/compliance.md]
       regenerate the control table of the compliance page from the catalog
+  pulumi-gen-orgiac jsonschema [-out schemas]
+      write the JSON Schemas of the policy document and the Deployment configuration
 
 Run a subcommand with -h for its flags.
 `
@@ -60,6 +63,8 @@ func run(args []string, stderr io.Writer) error {
 		return runSDKs(args[1:], stderr)
 	case "docs":
 		return runDocs(args[1:], stderr)
+	case "jsonschema":
+		return runJSONSchema(args[1:], stderr)
 	case "help":
 		fmt.Fprint(stderr, usage)
 		return nil

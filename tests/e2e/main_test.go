@@ -54,6 +54,7 @@ func setUp(m *testing.M) (int, error) {
 	for _, b := range []struct{ out, pkg, ldflags string }{
 		{"pulumi-resource-orgiac", "./cmd/pulumi-resource-orgiac", "-X github.com/orgiac/pulumi-orgiac/internal/version.Version=" + pluginVersion},
 		{"pulumi-resource-aws", "./tests/standin/aws", ""},
+		{"pulumi-resource-azure-native", "./tests/standin/azure-native", ""},
 		{"orgiac", "./cmd/orgiac", ""},
 	} {
 		cmd := exec.Command("go", "build", "-ldflags", b.ldflags, "-o", filepath.Join(dir, b.out), b.pkg)

@@ -1,0 +1,413 @@
+package config
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+
+	"github.com/orgiac/pulumi-orgiac/internal/problem"
+	"github.com/orgiac/pulumi-orgiac/schemas"
+)
+
+// Target is what a value is validated as.
+type Target int
+
+const (
+	// TargetPolicy is the organization policy document (PolicyDocument).
+	TargetPolicy Target = iota
+	// TargetSettings is the provider configuration's keys (PolicySettings),
+	// as a stack's orgiac:* keys and an environments.<name> section hold them.
+	TargetSettings
+	// TargetDeployment is the standardized configuration (DeploymentConfig).
+	TargetDeployment
+)
+
+var compiled struct {
+	once    sync.Once
+	schemas [3]*jsonschema.Schema
+	err     error
+}
+
+// schemaFor returns the compiled embedded schema of t. The embedded files
+// are generated and tested, so a failure to compile them is a bug.
+func schemaFor(t Target) *jsonschema.Schema {
+	compiled.once.Do(func() {
+		c := jsonschema.NewCompiler()
+		for _, name := range []string{schemas.Policy, schemas.Deployment} {
+			data, err := schemas.FS.ReadFile(name)
+			if err == nil {
+				var doc any
+				if doc, err = jsonschema.UnmarshalJSON(bytes.NewReader(data)); err == nil {
+					err = c.AddResource(SchemaBaseURL+name, doc)
+				}
+			}
+			if err != nil {
+				compiled.err = fmt.Errorf("loading the embedded schema %s: %w", name, err)
+				return
+			}
+		}
+		for i, loc := range []string{
+			SchemaBaseURL + schemas.Policy,
+			SchemaBaseURL + schemas.Policy + "#/$defs/PolicySettings",
+			SchemaBaseURL + schemas.Deployment,
+		} {
+			if compiled.schemas[i], compiled.err = c.Compile(loc); compiled.err != nil {
+				return
+			}
+		}
+	})
+	if compiled.err != nil {
+		panic(fmt.Sprintf("config: %v", compiled.err))
+	}
+	return compiled.schemas[t]
+}
+
+// Location places the values of a document inside a file, so a problem
+// names the file, the line and the path a user wrote. A policy file's
+// document is the whole file; a stack file's orgiac:* keys sit under
+// config with an `orgiac:` prefix; a Deployment configuration sits under
+// its config key.
+type Location struct {
+	File *File
+	// At are the pointer tokens of the document inside the file.
+	At []string
+	// KeyPrefix is put before the document's first-level keys in the file
+	// (`orgiac:` for a stack's orgiac:* keys).
+	KeyPrefix string
+	// PathPrefix is put before every path shown (`orgiac:deployment`).
+	PathPrefix string
+
+	// layers, when set (MergeLayers), are the documents a merged value
+	// came from; prov says which layer (by index) wrote each leaf.
+	layers []Location
+	prov   map[string]Source
+}
+
+// MergeLayers merges the documents in order (Merge) and returns the result
+// with a Location that places each problem of it in the layer that wrote
+// the value: the last layer that wrote anything at or under the value's
+// path, or, for a value no layer wrote (a missing key), under its nearest
+// enclosing value. A list one layer replaced belongs to that layer alone.
+func MergeLayers(docs []any, layers []Location) (any, Location) {
+	tr := &tracker{prov: map[string]Source{}}
+	var merged any
+	for i, doc := range docs {
+		tr.src = Source{Origin: strconv.Itoa(i)}
+		merged = merge(merged, doc, "", "", tr)
+	}
+	return merged, Location{layers: layers, prov: tr.prov}
+}
+
+// fileTokens maps tokens inside the document to tokens inside the file.
+func (l Location) fileTokens(tokens []string) []string {
+	out := clip(l.At)
+	for i, t := range tokens {
+		if i == 0 {
+			t = l.KeyPrefix + t
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// locate picks the layer that wrote the value at tokens.
+func (l Location) locate(value any, tokens []string) Location {
+	if len(l.layers) == 0 {
+		return l
+	}
+	for n := len(tokens); n >= 0; n-- {
+		at := Location{}.path(value, tokens[:n])
+		if at == "(document)" {
+			at = ""
+		}
+		best := -1
+		for p, src := range l.prov {
+			if i, err := strconv.Atoi(src.Origin); err == nil && i > best && i < len(l.layers) && under(p, at) {
+				best = i
+			}
+		}
+		if best >= 0 {
+			return l.layers[best]
+		}
+	}
+	return l.layers[len(l.layers)-1]
+}
+
+func (l Location) diag(value any, tokens []string, p problem.Problem) Diagnostic {
+	l = l.locate(value, tokens)
+	p.Path = l.path(value, tokens)
+	d := Diagnostic{Problem: p}
+	if l.File != nil {
+		d.File = l.File.Path
+		d.Line = l.File.Line(l.fileTokens(tokens)...)
+	}
+	return d
+}
+
+func (l Location) path(value any, tokens []string) string {
+	rendered := make([]string, len(tokens))
+	copy(rendered, tokens)
+	if len(rendered) > 0 {
+		rendered[0] = l.KeyPrefix + rendered[0]
+	}
+	p := pathOf(rendered, func(prefix []string) bool {
+		_, ok := lookup(value, tokens[:len(prefix)]).([]any)
+		return ok
+	})
+	if l.PathPrefix == "" {
+		return p
+	}
+	if p == "(document)" {
+		return l.PathPrefix
+	}
+	if strings.HasPrefix(p, "[") {
+		return l.PathPrefix + p
+	}
+	return l.PathPrefix + "." + p
+}
+
+// Validate checks value against the schema of t and returns every problem,
+// placed by loc. With partial, missing required keys are not problems: a
+// layer may leave them to another (validate the merged result in full).
+func Validate(t Target, value any, loc Location, partial bool) Diagnostics {
+	err := schemaFor(t).Validate(value)
+	if err == nil {
+		return nil
+	}
+	verr, ok := err.(*jsonschema.ValidationError)
+	if !ok {
+		return Diagnostics{loc.diag(value, nil, problem.Problem{Rule: RuleSchema, Detail: err.Error()})}
+	}
+	var out Diagnostics
+	seen := map[string]bool{}
+	for _, leaf := range leaves(verr) {
+		for _, d := range translate(t, value, loc, leaf, partial) {
+			if key := d.Error(); !seen[key] {
+				seen[key] = true
+				out = append(out, d)
+			}
+		}
+	}
+	out.Sort()
+	return out
+}
+
+// leaves are the errors that say what is wrong, without the wrappers
+// ($ref, the schema itself) that only group them.
+func leaves(e *jsonschema.ValidationError) []*jsonschema.ValidationError {
+	if len(e.Causes) == 0 {
+		return []*jsonschema.ValidationError{e}
+	}
+	var out []*jsonschema.ValidationError
+	for _, c := range e.Causes {
+		out = append(out, leaves(c)...)
+	}
+	return out
+}
+
+var printer = message.NewPrinter(language.English)
+
+func translate(t Target, value any, loc Location, e *jsonschema.ValidationError, partial bool) Diagnostics {
+	tokens := e.InstanceLocation
+	at := func(tokens []string, p problem.Problem) Diagnostic {
+		if isSecretPath(tokens) && p.Value != nil {
+			p.Value = secretValue{}
+		}
+		return loc.diag(value, tokens, p)
+	}
+	got := lookup(value, tokens)
+	switch k := e.ErrorKind.(type) {
+	case *kind.AdditionalProperties:
+		known := knownKeys(schemaAt(schemaFor(t), tokens))
+		var out Diagnostics
+		for _, name := range k.Properties {
+			p := problem.Problem{Rule: RuleUnknownKey, Detail: "unknown key"}
+			if s, ok := Closest(name, known); ok {
+				p.Detail += "; did you mean " + s + "?"
+				p.Fix = "rename it to " + s
+			} else if len(known) > 0 {
+				p.Fix = "remove it; the keys here are " + strings.Join(known, ", ")
+			}
+			out = append(out, at(append(clip(tokens), name), p))
+		}
+		return out
+	case *kind.Type:
+		p := problem.Problem{Rule: RuleWrongType, Value: scalarOrNil(got),
+			Detail: fmt.Sprintf("has the wrong type: expected %s, got %s", strings.Join(k.Want, " or "), gotType(got))}
+		return Diagnostics{at(tokens, p)}
+	case *kind.Enum:
+		want := make([]string, len(k.Want))
+		for i, w := range k.Want {
+			want[i] = fmt.Sprint(w)
+		}
+		p := problem.Problem{Rule: RuleNotAllowed, Value: scalarOrNil(got), Detail: "is not allowed",
+			Fix: "use one of " + strings.Join(want, ", ")}
+		if s, ok := got.(string); ok {
+			if c, ok := Closest(s, want); ok {
+				p.Detail += "; did you mean " + c + "?"
+			}
+		}
+		return Diagnostics{at(tokens, p)}
+	case *kind.Required:
+		if partial {
+			return nil
+		}
+		var out Diagnostics
+		for _, m := range k.Missing {
+			out = append(out, at(append(clip(tokens), m), problem.Problem{Rule: RuleMissing, Detail: "is required but missing"}))
+		}
+		return out
+	case *kind.FalseSchema:
+		return Diagnostics{at(tokens, problem.Problem{Rule: RuleUnknownKey, Detail: "is not allowed here"})}
+	}
+	return Diagnostics{at(tokens, problem.Problem{Rule: RuleSchema, Value: scalarOrNil(got),
+		Detail: e.ErrorKind.LocalizedString(printer)})}
+}
+
+func scalarOrNil(v any) any {
+	switch v.(type) {
+	case map[string]any, []any, nil:
+		return nil
+	}
+	return v
+}
+
+func gotType(v any) string {
+	switch v.(type) {
+	case nil:
+		return "null (an empty value)"
+	case map[string]any:
+		return "object"
+	case []any:
+		return "array"
+	case string:
+		return "string"
+	case bool:
+		return "boolean"
+	case float64:
+		return "number"
+	}
+	return "integer"
+}
+
+// lookup returns the value at tokens, or nil.
+func lookup(v any, tokens []string) any {
+	for _, t := range tokens {
+		switch c := v.(type) {
+		case map[string]any:
+			v = c[t]
+		case []any:
+			i, err := strconv.Atoi(t)
+			if err != nil || i < 0 || i >= len(c) {
+				return nil
+			}
+			v = c[i]
+		default:
+			return nil
+		}
+	}
+	return v
+}
+
+// resolve follows $ref.
+func resolve(s *jsonschema.Schema) *jsonschema.Schema {
+	for s != nil && s.Ref != nil {
+		s = s.Ref
+	}
+	return s
+}
+
+// schemaAt returns the schema of the value at tokens, or nil.
+func schemaAt(s *jsonschema.Schema, tokens []string) *jsonschema.Schema {
+	s = resolve(s)
+	for _, t := range tokens {
+		if s == nil {
+			return nil
+		}
+		if p, ok := s.Properties[t]; ok {
+			s = resolve(p)
+		} else if ap, ok := s.AdditionalProperties.(*jsonschema.Schema); ok {
+			s = resolve(ap)
+		} else if s.Items2020 != nil {
+			s = resolve(s.Items2020)
+		} else {
+			return nil
+		}
+	}
+	return s
+}
+
+func knownKeys(s *jsonschema.Schema) []string {
+	if s == nil {
+		return nil
+	}
+	return sortedKeys(s.Properties)
+}
+
+// describeSchema says what a value of schema s looks like, for messages:
+// "a string", "one of enforce, audit, off", "an object of strings".
+func describeSchema(s *jsonschema.Schema) string {
+	s = resolve(s)
+	if s == nil {
+		return "a value"
+	}
+	if s.Enum != nil {
+		var vals []string
+		for _, v := range s.Enum.Values {
+			vals = append(vals, fmt.Sprint(v))
+		}
+		return "one of " + strings.Join(vals, ", ")
+	}
+	types := typeNames(s)
+	switch {
+	case slices.Contains(types, "object"):
+		if ap, ok := s.AdditionalProperties.(*jsonschema.Schema); ok && len(s.Properties) == 0 {
+			return "an object of " + plural(describeSchema(ap))
+		}
+		return "an object"
+	case slices.Contains(types, "array"):
+		if s.Items2020 != nil {
+			return "a list of " + plural(describeSchema(s.Items2020))
+		}
+		return "a list"
+	case len(types) == 1:
+		return article(types[0])
+	}
+	return "a value"
+}
+
+func typeNames(s *jsonschema.Schema) []string {
+	if s.Types == nil {
+		return nil
+	}
+	return s.Types.ToStrings()
+}
+
+func article(t string) string {
+	if strings.IndexAny(t[:1], "aeiou") == 0 {
+		return "an " + t
+	}
+	return "a " + t
+}
+
+func plural(desc string) string {
+	desc = strings.TrimPrefix(strings.TrimPrefix(desc, "an "), "a ")
+	if strings.HasPrefix(desc, "object") && desc != "object" {
+		return "objects" + strings.TrimPrefix(desc, "object")
+	}
+	if strings.HasPrefix(desc, "list") && desc != "list" {
+		return "lists" + strings.TrimPrefix(desc, "list")
+	}
+	if strings.HasPrefix(desc, "one of") {
+		return "values (" + desc + ")"
+	}
+	return desc + "s"
+}
