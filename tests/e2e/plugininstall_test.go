@@ -1,0 +1,98 @@
+package e2e
+
+import (
+	"archive/tar"
+	"compress/gzip"
+	"encoding/json"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestPluginInstallFromArchive installs the plugin the way users do,
+// `pulumi plugin install resource orgiac vX --file <archive>`, into an empty
+// PULUMI_HOME with ambient plugins ignored, and runs the YAML example with it.
+// The archive has goreleaser's name and layout (.goreleaser.yaml); the
+// version the running plugin reports proves it was the installed one.
+func TestPluginInstallFromArchive(t *testing.T) {
+	t.Parallel()
+	const version = "1.2.3-e2e"
+	s := newStack(t, "examples/yaml-secure-bucket")
+	dir := t.TempDir()
+
+	plugin := filepath.Join(dir, "pulumi-resource-orgiac")
+	build := exec.Command("go", "build", "-trimpath", "-o", plugin,
+		"-ldflags", "-X github.com/orgiac/pulumi-orgiac/internal/version.Version="+version, "./cmd/pulumi-resource-orgiac")
+	build.Dir = repoRoot
+	out, err := build.CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	archive := filepath.Join(dir, "pulumi-resource-orgiac-v"+version+"-"+runtime.GOOS+"-"+runtime.GOARCH+".tar.gz")
+	writeTarGz(t, archive, plugin)
+	standin := filepath.Join(dir, "pulumi-resource-aws-v6.83.4.tar.gz")
+	writeTarGz(t, standin, filepath.Join(pluginBin, "pulumi-resource-aws"))
+
+	// Only installed plugins count: nothing from PATH.
+	s.setEnv("PULUMI_IGNORE_AMBIENT_PLUGINS", "true")
+	s.setEnv("PATH", toolBin+string(os.PathListSeparator)+os.Getenv("PATH"))
+	s.MustPulumi("plugin", "install", "resource", "orgiac", "v"+version, "--file", archive)
+	s.MustPulumi("plugin", "install", "resource", "aws", "v6.83.4", "--file", standin)
+
+	var plugins []struct {
+		Name    string `json:"name"`
+		Kind    string `json:"kind"`
+		Version string `json:"version"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(s.MustPulumi("plugin", "ls", "--json")), &plugins))
+	var listed bool
+	for _, p := range plugins {
+		listed = listed || (p.Name == "orgiac" && p.Kind == "resource" && p.Version == version)
+	}
+	assert.True(t, listed, "pulumi plugin ls lists orgiac %s: %+v", version, plugins)
+
+	s.Init()
+	require.NoError(t, cliRunner{}.Run(s, "up"))
+	comp := s.Export().one(t, tSecureBucket)
+	assert.Equal(t, version, get(comp.Outputs, "complianceReport", "providerVersion"),
+		"the component was built by the installed plugin")
+	require.NoError(t, cliRunner{}.Run(s, "destroy"))
+	assert.Empty(t, s.LedgerResources())
+}
+
+// writeTarGz packs one file at the archive's root, as goreleaser does.
+func writeTarGz(t *testing.T, archive, file string) {
+	t.Helper()
+	f, err := os.Create(archive)
+	require.NoError(t, err)
+	defer f.Close()
+	gz := gzip.NewWriter(f)
+	tw := tar.NewWriter(gz)
+	src, err := os.Open(file)
+	require.NoError(t, err)
+	defer src.Close()
+	info, err := src.Stat()
+	require.NoError(t, err)
+	require.NoError(t, tw.WriteHeader(&tar.Header{Name: filepath.Base(file), Mode: 0o755, Size: info.Size()}))
+	_, err = io.Copy(tw, src)
+	require.NoError(t, err)
+	require.NoError(t, tw.Close())
+	require.NoError(t, gz.Close())
+}
+
+// setEnv replaces one variable of the stack's environment.
+func (s *stack) setEnv(key, value string) {
+	prefix := key + "="
+	env := s.env[:0:0]
+	for _, kv := range s.env {
+		if !strings.HasPrefix(kv, prefix) {
+			env = append(env, kv)
+		}
+	}
+	s.env = append(env, prefix+value)
+}
