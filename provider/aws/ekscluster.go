@@ -210,7 +210,9 @@ func NewEksCluster(ctx *pulumi.Context, name string, args EksClusterArgs, opts .
 // report before registering anything. Subnet ids that are not known yet
 // (outputs of a VPC built in the same program) are not checked.
 func CheckEksCluster(name string, args EksClusterArgs, cfg settings.Resolved) problem.List {
-	_, _, probs := assessEksCluster(name, args, cfg, knownLen(args.SubnetIds))
+	probs := cfg.ApplyComponentDefaults(eksClusterToken, &args)
+	_, _, p := assessEksCluster(name, args, cfg, knownLen(args.SubnetIds))
+	probs.Merge("", p)
 	return probs
 }
 
@@ -219,6 +221,7 @@ func CheckEksCluster(name string, args EksClusterArgs, cfg settings.Resolved) pr
 func BuildEksCluster(ctx *pulumi.Context, name string, args EksClusterArgs, cfg settings.Resolved,
 	probs problem.List, opts ...pulumi.ResourceOption,
 ) (*EksCluster, compliance.Report, error) {
+	probs.Merge("", cfg.ApplyComponentDefaults(eksClusterToken, &args))
 	plan, report, p := assessEksCluster(name, args, cfg, knownLen(args.SubnetIds))
 	probs.Merge("", p)
 	if err := probs.AsError(fmt.Sprintf("%s %q", eksClusterToken, name)); err != nil {

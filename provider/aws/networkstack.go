@@ -16,6 +16,7 @@ import (
 	"github.com/orgiac/pulumi-orgiac/internal/compliance"
 	"github.com/orgiac/pulumi-orgiac/internal/problem"
 	"github.com/orgiac/pulumi-orgiac/internal/standards"
+	"github.com/orgiac/pulumi-orgiac/provider/nested"
 	"github.com/orgiac/pulumi-orgiac/provider/settings"
 )
 
@@ -165,6 +166,9 @@ func NewNetworkStack(ctx *pulumi.Context, name string, args NetworkStackArgs, op
 	net, _, err := BuildSecureVpc(ctx, name, vpcArgs, cfg, problem.List{}, pulumi.Parent(comp))
 	if err != nil {
 		return nil, fmt.Errorf("building the VPC: %w", err)
+	}
+	if err := nested.RegisterOutputs(ctx, net); err != nil {
+		return nil, err
 	}
 	groups, err := registerTiers(ctx, name, vplan.StandardName, stack, net.VpcId, vplan.Tags, pulumi.Parent(comp))
 	if err != nil {

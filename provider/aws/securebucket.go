@@ -197,7 +197,9 @@ func NewSecureBucket(ctx *pulumi.Context, name string, args SecureBucketArgs,
 // would report, without registering anything; a Deployment checks all its
 // modules this way before it builds any.
 func CheckSecureBucket(name string, args SecureBucketArgs, cfg settings.Resolved) problem.List {
-	_, _, probs := assessSecureBucket(name, args, cfg)
+	probs := cfg.ApplyComponentDefaults(secureBucketToken, &args)
+	_, _, p := assessSecureBucket(name, args, cfg)
+	probs.Merge("", p)
 	return probs
 }
 
@@ -208,6 +210,7 @@ func BuildSecureBucket(ctx *pulumi.Context, name string, args SecureBucketArgs, 
 	cfgProblems problem.List, opts ...pulumi.ResourceOption,
 ) (*SecureBucket, compliance.Report, error) {
 	typ := secureBucketToken
+	cfgProblems.Merge("", cfg.ApplyComponentDefaults(secureBucketToken, &args))
 	plan, report, probs := assessSecureBucket(name, args, cfg)
 	cfgProblems.Merge("", probs)
 	if err := cfgProblems.AsError(fmt.Sprintf("%s %q", typ, name)); err != nil {

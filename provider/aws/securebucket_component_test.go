@@ -269,10 +269,10 @@ func TestSecureBucketReportsConfigProblems(t *testing.T) {
 	h := newHarness(t, cfg)
 	_, err := h.Construct(secureBkt, "x", nil)
 	require.Error(t, err)
-	for _, code := range []string{"[CFG001]", "[CFG002]", "[CFG003]"} {
+	for _, code := range []string{"[CFG112]", "[CFG002]", "[CFG003]"} {
 		assert.Contains(t, err.Error(), code)
 	}
-	assert.Contains(t, err.Error(), `orgiac:enforcement: "strict"`)
+	assert.Contains(t, err.Error(), `orgiac:enforcement: "strict" is not allowed`)
 }
 
 func TestSecureBucketDefaultTagsFromConfig(t *testing.T) {

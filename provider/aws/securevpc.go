@@ -196,7 +196,9 @@ func NewSecureVpc(ctx *pulumi.Context, name string, args SecureVpcArgs, opts ...
 // CheckSecureVpc returns every problem a SecureVpc with these inputs would
 // report before registering anything.
 func CheckSecureVpc(name string, args SecureVpcArgs, cfg settings.Resolved) problem.List {
-	_, _, probs := assessSecureVpc(name, args, cfg)
+	probs := cfg.ApplyComponentDefaults(secureVpcToken, &args)
+	_, _, p := assessSecureVpc(name, args, cfg)
+	probs.Merge("", p)
 	return probs
 }
 
@@ -205,6 +207,7 @@ func CheckSecureVpc(name string, args SecureVpcArgs, cfg settings.Resolved) prob
 func BuildSecureVpc(ctx *pulumi.Context, name string, args SecureVpcArgs, cfg settings.Resolved,
 	cfgProblems problem.List, opts ...pulumi.ResourceOption,
 ) (*SecureVpc, compliance.Report, error) {
+	cfgProblems.Merge("", cfg.ApplyComponentDefaults(secureVpcToken, &args))
 	plan, report, probs := assessSecureVpc(name, args, cfg)
 	cfgProblems.Merge("", probs)
 	if err := cfgProblems.AsError(fmt.Sprintf("%s %q", secureVpcToken, name)); err != nil {

@@ -113,7 +113,9 @@ func NewSecureStorageAccount(ctx *pulumi.Context, name string, args SecureStorag
 
 // CheckSecureStorageAccount returns every problem without registering.
 func CheckSecureStorageAccount(name string, args SecureStorageAccountArgs, cfg settings.Resolved) problem.List {
-	_, _, probs := assessSecureStorage(name, args, cfg)
+	probs := cfg.ApplyComponentDefaults(secureStorageToken, &args)
+	_, _, p := assessSecureStorage(name, args, cfg)
+	probs.Merge("", p)
 	return probs
 }
 
@@ -122,6 +124,7 @@ func CheckSecureStorageAccount(name string, args SecureStorageAccountArgs, cfg s
 func BuildSecureStorageAccount(ctx *pulumi.Context, name string, args SecureStorageAccountArgs, cfg settings.Resolved,
 	probs problem.List, opts ...pulumi.ResourceOption,
 ) (*SecureStorageAccount, compliance.Report, error) {
+	probs.Merge("", cfg.ApplyComponentDefaults(secureStorageToken, &args))
 	plan, report, p := assessSecureStorage(name, args, cfg)
 	probs.Merge("", p)
 	if err := probs.AsError(fmt.Sprintf("%s %q", secureStorageToken, name)); err != nil {

@@ -126,7 +126,9 @@ func NewSecureVnet(ctx *pulumi.Context, name string, args SecureVnetArgs, opts .
 
 // CheckSecureVnet returns every problem of a SecureVnet without registering.
 func CheckSecureVnet(name string, args SecureVnetArgs, cfg settings.Resolved) problem.List {
-	_, _, probs := assessSecureVnet(name, args, cfg)
+	probs := cfg.ApplyComponentDefaults(secureVnetToken, &args)
+	_, _, p := assessSecureVnet(name, args, cfg)
+	probs.Merge("", p)
 	return probs
 }
 
@@ -134,6 +136,7 @@ func CheckSecureVnet(name string, args SecureVnetArgs, cfg settings.Resolved) pr
 func BuildSecureVnet(ctx *pulumi.Context, name string, args SecureVnetArgs, cfg settings.Resolved,
 	probs problem.List, opts ...pulumi.ResourceOption,
 ) (*SecureVnet, compliance.Report, error) {
+	probs.Merge("", cfg.ApplyComponentDefaults(secureVnetToken, &args))
 	plan, report, p := assessSecureVnet(name, args, cfg)
 	probs.Merge("", p)
 	if err := probs.AsError(fmt.Sprintf("%s %q", secureVnetToken, name)); err != nil {

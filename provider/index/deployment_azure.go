@@ -9,6 +9,7 @@ import (
 	"github.com/orgiac/pulumi-orgiac/internal/config"
 	"github.com/orgiac/pulumi-orgiac/internal/problem"
 	"github.com/orgiac/pulumi-orgiac/provider/azure"
+	"github.com/orgiac/pulumi-orgiac/provider/nested"
 )
 
 func vnetArgs(z *config.AzureConfig) azure.SecureVnetArgs {
@@ -73,6 +74,9 @@ func (b *builder) buildVNet() error {
 	if err != nil {
 		return err
 	}
+	if err := nested.RegisterOutputs(b.ctx, vnet); err != nil {
+		return err
+	}
 	b.reports = append(b.reports, report)
 	b.azureGroup = vnet.ResourceGroupName
 	b.outputs[ModAzureVNet] = pulumi.Map{
@@ -96,6 +100,9 @@ func (b *builder) buildStorage() error {
 		}
 		acct, report, err := azure.BuildSecureStorageAccount(b.ctx, a.Name, args, b.cfg, problem.List{}, opts...)
 		if err != nil {
+			return err
+		}
+		if err := nested.RegisterOutputs(b.ctx, acct); err != nil {
 			return err
 		}
 		b.reports = append(b.reports, report)

@@ -13,6 +13,7 @@ import (
 	"github.com/orgiac/pulumi-orgiac/internal/problem"
 	"github.com/orgiac/pulumi-orgiac/internal/standards"
 	"github.com/orgiac/pulumi-orgiac/provider/aws"
+	"github.com/orgiac/pulumi-orgiac/provider/nested"
 	"github.com/orgiac/pulumi-orgiac/provider/settings"
 )
 
@@ -196,6 +197,9 @@ func (b *builder) buildVPC() error {
 	if err != nil {
 		return err
 	}
+	if err := nested.RegisterOutputs(b.ctx, vpc); err != nil {
+		return err
+	}
 	b.vpc = vpc
 	b.reports = append(b.reports, report)
 	b.outputs[ModAWSVPC] = pulumi.Map{
@@ -222,6 +226,9 @@ func (b *builder) buildEKS() error {
 		if err != nil {
 			return err
 		}
+		if err := nested.RegisterOutputs(b.ctx, cluster); err != nil {
+			return err
+		}
 		b.reports = append(b.reports, report)
 		clusters[c.Name] = pulumi.Map{
 			"clusterName": cluster.ClusterName, "clusterArn": cluster.ClusterArn, "endpoint": cluster.Endpoint,
@@ -242,6 +249,9 @@ func (b *builder) buildS3() error {
 	for _, bk := range b.plan.Config.AWS.S3.Buckets {
 		bucket, report, err := aws.BuildSecureBucket(b.ctx, bk.Name, bucketArgs(bk), b.cfg, problem.List{}, opts...)
 		if err != nil {
+			return err
+		}
+		if err := nested.RegisterOutputs(b.ctx, bucket); err != nil {
 			return err
 		}
 		b.reports = append(b.reports, report)

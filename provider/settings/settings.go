@@ -8,6 +8,7 @@ package settings
 
 import (
 	"context"
+	"os"
 	"time"
 
 	"github.com/pulumi/pulumi-go-provider/infer"
@@ -21,7 +22,7 @@ import (
 // Config is the provider configuration. Every key is read from the stack's
 // `orgiac:` namespace.
 type Config struct {
-	Organization  string            `pulumi:"organization"`
+	Organization  string            `pulumi:"organization,optional"`
 	Environment   string            `pulumi:"environment,optional"`
 	Project       string            `pulumi:"project,optional"`
 	Owner         string            `pulumi:"owner,optional"`
@@ -34,6 +35,7 @@ type Config struct {
 	Frameworks       []string            `pulumi:"frameworks,optional"`
 	RequiredControls []string            `pulumi:"requiredControls,optional"`
 	Waivers          []compliance.Waiver `pulumi:"waivers,optional"`
+	PolicyFile       string              `pulumi:"policyFile,optional"`
 }
 
 var _ infer.Annotated = (*Config)(nil)
@@ -41,7 +43,7 @@ var _ infer.Annotated = (*Config)(nil)
 // Annotate documents every configuration key in the schema.
 func (c *Config) Annotate(a infer.Annotator) {
 	a.Describe(&c.Organization, "The organization that owns the stack. It becomes the required "+
-		"`Organization` tag and the `{org}` part of generated names. Required: "+
+		"`Organization` tag and the `{org}` part of generated names. Required, here or in the policy file: "+
 		"`pulumi config set orgiac:organization acme`.")
 	a.Describe(&c.Environment, "The environment, such as `dev` or `production`. It becomes the required "+
 		"`Environment` tag and the `{env}` part of names. Defaults to the stack name.")
@@ -68,6 +70,9 @@ func (c *Config) Annotate(a infer.Annotator) {
 		"or `s3-replication`. A required control that fails is enforced like any other.")
 	a.Describe(&c.Waivers, "Waivers that accept failing controls, each with a reason and an expiry date, "+
 		"for every component or for components of one name.")
+	a.Describe(&c.PolicyFile, "The organization policy document (YAML or JSON), relative to the program's "+
+		"folder: the organization's settings, per-environment sections and per-component defaults, below this "+
+		"stack's keys. ORGIAC_POLICY_FILE overrides it. ORGIAC_* variables override every key.")
 }
 
 // Stack names the Pulumi stack and project that supply the defaults for
@@ -81,6 +86,9 @@ type Stack struct {
 type Resolved struct {
 	Org    standards.Org
 	Policy compliance.Policy
+	// Components are the policy document's default inputs per component type
+	// token; a component's own arguments win.
+	Components map[string]map[string]any
 }
 
 // Resolve turns the configuration into the standards and compliance policy a
@@ -144,9 +152,15 @@ var RuleOrganizationRequired = problem.Define("CFG004",
 	"run `pulumi config set orgiac:organization <your-org>`")
 
 // FromContext resolves the provider configuration for a component being
-// constructed in ctx, judging waivers against today's date.
+// constructed in ctx: the policy file, the stack's orgiac:* keys and the
+// ORGIAC_* variables, layered; waivers are judged against today's date.
 func FromContext(ctx *pulumi.Context) (Resolved, problem.List) {
-	return fromGoContext(ctx.Context()).Resolve(Stack{Name: ctx.Stack(), Project: ctx.Project()}, time.Now().UTC())
+	stack := Stack{Name: ctx.Stack(), Project: ctx.Project()}
+	cfg, components, probs := fromGoContext(ctx.Context()).layered(stack, os.Environ())
+	r, p := cfg.Resolve(stack, time.Now().UTC())
+	probs.Merge("", p)
+	r.Components = components
+	return r, probs
 }
 
 func fromGoContext(ctx context.Context) Config {

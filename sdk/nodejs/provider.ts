@@ -42,13 +42,17 @@ export class Provider extends pulumi.ProviderResource {
      */
     declare public readonly naming: pulumi.Output<string | undefined>;
     /**
-     * The organization that owns the stack. It becomes the required `Organization` tag and the `{org}` part of generated names. Required: `pulumi config set orgiac:organization acme`.
+     * The organization that owns the stack. It becomes the required `Organization` tag and the `{org}` part of generated names. Required, here or in the policy file: `pulumi config set orgiac:organization acme`.
      */
-    declare public readonly organization: pulumi.Output<string>;
+    declare public readonly organization: pulumi.Output<string | undefined>;
     /**
      * The team or person accountable for the resources. When set, it becomes the `Owner` tag.
      */
     declare public readonly owner: pulumi.Output<string | undefined>;
+    /**
+     * The organization policy document (YAML or JSON), relative to the program's folder: the organization's settings, per-environment sections and per-component defaults, below this stack's keys. ORGIAC_POLICY_FILE overrides it. ORGIAC_* variables override every key.
+     */
+    declare public readonly policyFile: pulumi.Output<string | undefined>;
     /**
      * The project. It becomes the required `Project` tag and the `{project}` part of names. Defaults to the Pulumi project name.
      */
@@ -61,13 +65,10 @@ export class Provider extends pulumi.ProviderResource {
      * @param args The arguments to use to populate this resource's properties.
      * @param opts A bag of options that control this resource's behavior.
      */
-    constructor(name: string, args: ProviderArgs, opts?: pulumi.ResourceOptions) {
+    constructor(name: string, args?: ProviderArgs, opts?: pulumi.ResourceOptions) {
         let resourceInputs: pulumi.Inputs = {};
         opts = opts || {};
         {
-            if (args?.organization === undefined && !opts.urn) {
-                throw new Error("Missing required property 'organization'");
-            }
             resourceInputs["costCenter"] = args?.costCenter;
             resourceInputs["defaultTags"] = pulumi.output(args?.defaultTags).apply(JSON.stringify);
             resourceInputs["enforcement"] = (args?.enforcement) ?? "enforce";
@@ -77,6 +78,7 @@ export class Provider extends pulumi.ProviderResource {
             resourceInputs["naming"] = (args?.naming) ?? "{org}-{env}-{name}";
             resourceInputs["organization"] = args?.organization;
             resourceInputs["owner"] = args?.owner;
+            resourceInputs["policyFile"] = args?.policyFile;
             resourceInputs["project"] = args?.project;
             resourceInputs["requiredControls"] = pulumi.output(args?.requiredControls).apply(JSON.stringify);
             resourceInputs["waivers"] = pulumi.output(args?.waivers).apply(JSON.stringify);
@@ -119,13 +121,17 @@ export interface ProviderArgs {
      */
     naming?: pulumi.Input<string | undefined>;
     /**
-     * The organization that owns the stack. It becomes the required `Organization` tag and the `{org}` part of generated names. Required: `pulumi config set orgiac:organization acme`.
+     * The organization that owns the stack. It becomes the required `Organization` tag and the `{org}` part of generated names. Required, here or in the policy file: `pulumi config set orgiac:organization acme`.
      */
-    organization: pulumi.Input<string>;
+    organization?: pulumi.Input<string | undefined>;
     /**
      * The team or person accountable for the resources. When set, it becomes the `Owner` tag.
      */
     owner?: pulumi.Input<string | undefined>;
+    /**
+     * The organization policy document (YAML or JSON), relative to the program's folder: the organization's settings, per-environment sections and per-component defaults, below this stack's keys. ORGIAC_POLICY_FILE overrides it. ORGIAC_* variables override every key.
+     */
+    policyFile?: pulumi.Input<string | undefined>;
     /**
      * The project. It becomes the required `Project` tag and the `{project}` part of names. Defaults to the Pulumi project name.
      */

@@ -103,6 +103,8 @@ func assertNetworkStackState(t *testing.T, dep deployment, project string, zones
 	stack := dep.one(t, tNetworkStack)
 	vpcComp := dep.one(t, tSecureVpc)
 	assert.Equal(t, stack.URN, vpcComp.Parent, "the SecureVpc is a child component of the NetworkStack")
+	assert.NotEmpty(t, vpcComp.Outputs["vpcId"], "the nested SecureVpc records its outputs in the state")
+	assert.NotEmpty(t, get(vpcComp.Outputs, "complianceReport", "controls"), "and its compliance report, for orgiac report")
 	assert.Equal(t, map[string]any{"pass": 5.0, "fail": 0.0, "waived": 0.0, "notApplicable": 0.0},
 		get(stack.Outputs, "complianceReport", "summary"))
 

@@ -7,7 +7,6 @@ import (
 	"context"
 	"reflect"
 
-	"errors"
 	"github.com/orgiac/pulumi-orgiac/sdk/go/orgiac/internal"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -25,10 +24,12 @@ type Provider struct {
 	LoggingBucket pulumi.StringPtrOutput `pulumi:"loggingBucket"`
 	// The naming template for the `Name` tag and generated physical-name prefixes. Placeholders: `{org}`, `{env}`, `{project}`, `{name}` (required). Defaults to `{org}-{env}-{name}`.
 	Naming pulumi.StringPtrOutput `pulumi:"naming"`
-	// The organization that owns the stack. It becomes the required `Organization` tag and the `{org}` part of generated names. Required: `pulumi config set orgiac:organization acme`.
-	Organization pulumi.StringOutput `pulumi:"organization"`
+	// The organization that owns the stack. It becomes the required `Organization` tag and the `{org}` part of generated names. Required, here or in the policy file: `pulumi config set orgiac:organization acme`.
+	Organization pulumi.StringPtrOutput `pulumi:"organization"`
 	// The team or person accountable for the resources. When set, it becomes the `Owner` tag.
 	Owner pulumi.StringPtrOutput `pulumi:"owner"`
+	// The organization policy document (YAML or JSON), relative to the program's folder: the organization's settings, per-environment sections and per-component defaults, below this stack's keys. ORGIAC_POLICY_FILE overrides it. ORGIAC_* variables override every key.
+	PolicyFile pulumi.StringPtrOutput `pulumi:"policyFile"`
 	// The project. It becomes the required `Project` tag and the `{project}` part of names. Defaults to the Pulumi project name.
 	Project pulumi.StringPtrOutput `pulumi:"project"`
 }
@@ -37,12 +38,9 @@ type Provider struct {
 func NewProvider(ctx *pulumi.Context,
 	name string, args *ProviderArgs, opts ...pulumi.ResourceOption) (*Provider, error) {
 	if args == nil {
-		return nil, errors.New("missing one or more required arguments")
+		args = &ProviderArgs{}
 	}
 
-	if args.Organization == nil {
-		return nil, errors.New("invalid value for required argument 'Organization'")
-	}
 	if args.Enforcement == nil {
 		args.Enforcement = pulumi.StringPtr("enforce")
 	}
@@ -73,10 +71,12 @@ type providerArgs struct {
 	LoggingBucket *string `pulumi:"loggingBucket"`
 	// The naming template for the `Name` tag and generated physical-name prefixes. Placeholders: `{org}`, `{env}`, `{project}`, `{name}` (required). Defaults to `{org}-{env}-{name}`.
 	Naming *string `pulumi:"naming"`
-	// The organization that owns the stack. It becomes the required `Organization` tag and the `{org}` part of generated names. Required: `pulumi config set orgiac:organization acme`.
-	Organization string `pulumi:"organization"`
+	// The organization that owns the stack. It becomes the required `Organization` tag and the `{org}` part of generated names. Required, here or in the policy file: `pulumi config set orgiac:organization acme`.
+	Organization *string `pulumi:"organization"`
 	// The team or person accountable for the resources. When set, it becomes the `Owner` tag.
 	Owner *string `pulumi:"owner"`
+	// The organization policy document (YAML or JSON), relative to the program's folder: the organization's settings, per-environment sections and per-component defaults, below this stack's keys. ORGIAC_POLICY_FILE overrides it. ORGIAC_* variables override every key.
+	PolicyFile *string `pulumi:"policyFile"`
 	// The project. It becomes the required `Project` tag and the `{project}` part of names. Defaults to the Pulumi project name.
 	Project *string `pulumi:"project"`
 	// Optional controls the organization requires, such as `s3-object-lock` or `s3-replication`. A required control that fails is enforced like any other.
@@ -101,10 +101,12 @@ type ProviderArgs struct {
 	LoggingBucket pulumi.StringPtrInput
 	// The naming template for the `Name` tag and generated physical-name prefixes. Placeholders: `{org}`, `{env}`, `{project}`, `{name}` (required). Defaults to `{org}-{env}-{name}`.
 	Naming pulumi.StringPtrInput
-	// The organization that owns the stack. It becomes the required `Organization` tag and the `{org}` part of generated names. Required: `pulumi config set orgiac:organization acme`.
-	Organization pulumi.StringInput
+	// The organization that owns the stack. It becomes the required `Organization` tag and the `{org}` part of generated names. Required, here or in the policy file: `pulumi config set orgiac:organization acme`.
+	Organization pulumi.StringPtrInput
 	// The team or person accountable for the resources. When set, it becomes the `Owner` tag.
 	Owner pulumi.StringPtrInput
+	// The organization policy document (YAML or JSON), relative to the program's folder: the organization's settings, per-environment sections and per-component defaults, below this stack's keys. ORGIAC_POLICY_FILE overrides it. ORGIAC_* variables override every key.
+	PolicyFile pulumi.StringPtrInput
 	// The project. It becomes the required `Project` tag and the `{project}` part of names. Defaults to the Pulumi project name.
 	Project pulumi.StringPtrInput
 	// Optional controls the organization requires, such as `s3-object-lock` or `s3-replication`. A required control that fails is enforced like any other.
@@ -175,14 +177,19 @@ func (o ProviderOutput) Naming() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Provider) pulumi.StringPtrOutput { return v.Naming }).(pulumi.StringPtrOutput)
 }
 
-// The organization that owns the stack. It becomes the required `Organization` tag and the `{org}` part of generated names. Required: `pulumi config set orgiac:organization acme`.
-func (o ProviderOutput) Organization() pulumi.StringOutput {
-	return o.ApplyT(func(v *Provider) pulumi.StringOutput { return v.Organization }).(pulumi.StringOutput)
+// The organization that owns the stack. It becomes the required `Organization` tag and the `{org}` part of generated names. Required, here or in the policy file: `pulumi config set orgiac:organization acme`.
+func (o ProviderOutput) Organization() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Provider) pulumi.StringPtrOutput { return v.Organization }).(pulumi.StringPtrOutput)
 }
 
 // The team or person accountable for the resources. When set, it becomes the `Owner` tag.
 func (o ProviderOutput) Owner() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Provider) pulumi.StringPtrOutput { return v.Owner }).(pulumi.StringPtrOutput)
+}
+
+// The organization policy document (YAML or JSON), relative to the program's folder: the organization's settings, per-environment sections and per-component defaults, below this stack's keys. ORGIAC_POLICY_FILE overrides it. ORGIAC_* variables override every key.
+func (o ProviderOutput) PolicyFile() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Provider) pulumi.StringPtrOutput { return v.PolicyFile }).(pulumi.StringPtrOutput)
 }
 
 // The project. It becomes the required `Project` tag and the `{project}` part of names. Defaults to the Pulumi project name.

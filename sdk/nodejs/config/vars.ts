@@ -87,7 +87,7 @@ Object.defineProperty(exports, "naming", {
 });
 
 /**
- * The organization that owns the stack. It becomes the required `Organization` tag and the `{org}` part of generated names. Required: `pulumi config set orgiac:organization acme`.
+ * The organization that owns the stack. It becomes the required `Organization` tag and the `{org}` part of generated names. Required, here or in the policy file: `pulumi config set orgiac:organization acme`.
  */
 export declare const organization: string | undefined;
 Object.defineProperty(exports, "organization", {
@@ -104,6 +104,17 @@ export declare const owner: string | undefined;
 Object.defineProperty(exports, "owner", {
     get() {
         return __config.get("owner");
+    },
+    enumerable: true,
+});
+
+/**
+ * The organization policy document (YAML or JSON), relative to the program's folder: the organization's settings, per-environment sections and per-component defaults, below this stack's keys. ORGIAC_POLICY_FILE overrides it. ORGIAC_* variables override every key.
+ */
+export declare const policyFile: string | undefined;
+Object.defineProperty(exports, "policyFile", {
+    get() {
+        return __config.get("policyFile");
     },
     enumerable: true,
 });

@@ -20,7 +20,6 @@ __all__ = ['ProviderArgs', 'Provider']
 @pulumi.input_type
 class ProviderArgs:
     def __init__(__self__, *,
-                 organization: pulumi.Input[_builtins.str],
                  cost_center: pulumi.Input[Optional[_builtins.str]] = None,
                  default_tags: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  enforcement: pulumi.Input[Optional[_builtins.str]] = None,
@@ -28,14 +27,15 @@ class ProviderArgs:
                  frameworks: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  logging_bucket: pulumi.Input[Optional[_builtins.str]] = None,
                  naming: pulumi.Input[Optional[_builtins.str]] = None,
+                 organization: pulumi.Input[Optional[_builtins.str]] = None,
                  owner: pulumi.Input[Optional[_builtins.str]] = None,
+                 policy_file: pulumi.Input[Optional[_builtins.str]] = None,
                  project: pulumi.Input[Optional[_builtins.str]] = None,
                  required_controls: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  waivers: pulumi.Input[Optional[Sequence[pulumi.Input['WaiverArgs']]]] = None):
         """
         The set of arguments for constructing a Provider resource.
 
-        :param pulumi.Input[_builtins.str] organization: The organization that owns the stack. It becomes the required `Organization` tag and the `{org}` part of generated names. Required: `pulumi config set orgiac:organization acme`.
         :param pulumi.Input[_builtins.str] cost_center: The cost center that pays for the resources. When set, it becomes the `CostCenter` tag.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] default_tags: Tags added to every taggable resource, below the component's own tags. They cannot change a required tag in enforce mode.
         :param pulumi.Input[_builtins.str] enforcement: What a breach of the standards does: `enforce` fails the component and lists every breach, `audit` deploys and warns, `off` skips the checks. Defaults to `enforce`.
@@ -43,12 +43,13 @@ class ProviderArgs:
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] frameworks: The compliance frameworks that compliance tags and reports map controls to: any of `cis-aws-foundations-3.0`, `nist-800-53-r5`, `pci-dss-4.0`, `hipaa-security`, `soc2`. Defaults to `cis-aws-foundations-3.0` and `nist-800-53-r5`.
         :param pulumi.Input[_builtins.str] logging_bucket: The name of the organization's S3 access-log bucket. SecureBucket sends its access logs there unless the component names another target.
         :param pulumi.Input[_builtins.str] naming: The naming template for the `Name` tag and generated physical-name prefixes. Placeholders: `{org}`, `{env}`, `{project}`, `{name}` (required). Defaults to `{org}-{env}-{name}`.
+        :param pulumi.Input[_builtins.str] organization: The organization that owns the stack. It becomes the required `Organization` tag and the `{org}` part of generated names. Required, here or in the policy file: `pulumi config set orgiac:organization acme`.
         :param pulumi.Input[_builtins.str] owner: The team or person accountable for the resources. When set, it becomes the `Owner` tag.
+        :param pulumi.Input[_builtins.str] policy_file: The organization policy document (YAML or JSON), relative to the program's folder: the organization's settings, per-environment sections and per-component defaults, below this stack's keys. ORGIAC_POLICY_FILE overrides it. ORGIAC_* variables override every key.
         :param pulumi.Input[_builtins.str] project: The project. It becomes the required `Project` tag and the `{project}` part of names. Defaults to the Pulumi project name.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] required_controls: Optional controls the organization requires, such as `s3-object-lock` or `s3-replication`. A required control that fails is enforced like any other.
         :param pulumi.Input[Sequence[pulumi.Input['WaiverArgs']]] waivers: Waivers that accept failing controls, each with a reason and an expiry date, for every component or for components of one name.
         """
-        pulumi.set(__self__, "organization", organization)
         if cost_center is not None:
             pulumi.set(__self__, "cost_center", cost_center)
         if default_tags is not None:
@@ -67,26 +68,18 @@ class ProviderArgs:
             naming = '{org}-{env}-{name}'
         if naming is not None:
             pulumi.set(__self__, "naming", naming)
+        if organization is not None:
+            pulumi.set(__self__, "organization", organization)
         if owner is not None:
             pulumi.set(__self__, "owner", owner)
+        if policy_file is not None:
+            pulumi.set(__self__, "policy_file", policy_file)
         if project is not None:
             pulumi.set(__self__, "project", project)
         if required_controls is not None:
             pulumi.set(__self__, "required_controls", required_controls)
         if waivers is not None:
             pulumi.set(__self__, "waivers", waivers)
-
-    @_builtins.property
-    @pulumi.getter
-    def organization(self) -> pulumi.Input[_builtins.str]:
-        """
-        The organization that owns the stack. It becomes the required `Organization` tag and the `{org}` part of generated names. Required: `pulumi config set orgiac:organization acme`.
-        """
-        return pulumi.get(self, "organization")
-
-    @organization.setter
-    def organization(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "organization", value)
 
     @_builtins.property
     @pulumi.getter(name="costCenter")
@@ -174,6 +167,18 @@ class ProviderArgs:
 
     @_builtins.property
     @pulumi.getter
+    def organization(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The organization that owns the stack. It becomes the required `Organization` tag and the `{org}` part of generated names. Required, here or in the policy file: `pulumi config set orgiac:organization acme`.
+        """
+        return pulumi.get(self, "organization")
+
+    @organization.setter
+    def organization(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "organization", value)
+
+    @_builtins.property
+    @pulumi.getter
     def owner(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
         The team or person accountable for the resources. When set, it becomes the `Owner` tag.
@@ -183,6 +188,18 @@ class ProviderArgs:
     @owner.setter
     def owner(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "owner", value)
+
+    @_builtins.property
+    @pulumi.getter(name="policyFile")
+    def policy_file(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The organization policy document (YAML or JSON), relative to the program's folder: the organization's settings, per-environment sections and per-component defaults, below this stack's keys. ORGIAC_POLICY_FILE overrides it. ORGIAC_* variables override every key.
+        """
+        return pulumi.get(self, "policy_file")
+
+    @policy_file.setter
+    def policy_file(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "policy_file", value)
 
     @_builtins.property
     @pulumi.getter
@@ -236,6 +253,7 @@ class Provider(pulumi.ProviderResource):
                  naming: pulumi.Input[Optional[_builtins.str]] = None,
                  organization: pulumi.Input[Optional[_builtins.str]] = None,
                  owner: pulumi.Input[Optional[_builtins.str]] = None,
+                 policy_file: pulumi.Input[Optional[_builtins.str]] = None,
                  project: pulumi.Input[Optional[_builtins.str]] = None,
                  required_controls: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  waivers: pulumi.Input[Optional[Sequence[pulumi.Input[Union['WaiverArgs', 'WaiverArgsDict']]]]] = None,
@@ -252,8 +270,9 @@ class Provider(pulumi.ProviderResource):
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] frameworks: The compliance frameworks that compliance tags and reports map controls to: any of `cis-aws-foundations-3.0`, `nist-800-53-r5`, `pci-dss-4.0`, `hipaa-security`, `soc2`. Defaults to `cis-aws-foundations-3.0` and `nist-800-53-r5`.
         :param pulumi.Input[_builtins.str] logging_bucket: The name of the organization's S3 access-log bucket. SecureBucket sends its access logs there unless the component names another target.
         :param pulumi.Input[_builtins.str] naming: The naming template for the `Name` tag and generated physical-name prefixes. Placeholders: `{org}`, `{env}`, `{project}`, `{name}` (required). Defaults to `{org}-{env}-{name}`.
-        :param pulumi.Input[_builtins.str] organization: The organization that owns the stack. It becomes the required `Organization` tag and the `{org}` part of generated names. Required: `pulumi config set orgiac:organization acme`.
+        :param pulumi.Input[_builtins.str] organization: The organization that owns the stack. It becomes the required `Organization` tag and the `{org}` part of generated names. Required, here or in the policy file: `pulumi config set orgiac:organization acme`.
         :param pulumi.Input[_builtins.str] owner: The team or person accountable for the resources. When set, it becomes the `Owner` tag.
+        :param pulumi.Input[_builtins.str] policy_file: The organization policy document (YAML or JSON), relative to the program's folder: the organization's settings, per-environment sections and per-component defaults, below this stack's keys. ORGIAC_POLICY_FILE overrides it. ORGIAC_* variables override every key.
         :param pulumi.Input[_builtins.str] project: The project. It becomes the required `Project` tag and the `{project}` part of names. Defaults to the Pulumi project name.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] required_controls: Optional controls the organization requires, such as `s3-object-lock` or `s3-replication`. A required control that fails is enforced like any other.
         :param pulumi.Input[Sequence[pulumi.Input[Union['WaiverArgs', 'WaiverArgsDict']]]] waivers: Waivers that accept failing controls, each with a reason and an expiry date, for every component or for components of one name.
@@ -262,7 +281,7 @@ class Provider(pulumi.ProviderResource):
     @overload
     def __init__(__self__,
                  resource_name: str,
-                 args: ProviderArgs,
+                 args: Optional[ProviderArgs] = None,
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
         Create a Orgiac resource with the given unique name, props, and options.
@@ -291,6 +310,7 @@ class Provider(pulumi.ProviderResource):
                  naming: pulumi.Input[Optional[_builtins.str]] = None,
                  organization: pulumi.Input[Optional[_builtins.str]] = None,
                  owner: pulumi.Input[Optional[_builtins.str]] = None,
+                 policy_file: pulumi.Input[Optional[_builtins.str]] = None,
                  project: pulumi.Input[Optional[_builtins.str]] = None,
                  required_controls: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  waivers: pulumi.Input[Optional[Sequence[pulumi.Input[Union['WaiverArgs', 'WaiverArgsDict']]]]] = None,
@@ -314,10 +334,9 @@ class Provider(pulumi.ProviderResource):
             if naming is None:
                 naming = '{org}-{env}-{name}'
             __props__.__dict__["naming"] = naming
-            if organization is None and not opts.urn:
-                raise TypeError("Missing required property 'organization'")
             __props__.__dict__["organization"] = organization
             __props__.__dict__["owner"] = owner
+            __props__.__dict__["policy_file"] = policy_file
             __props__.__dict__["project"] = project
             __props__.__dict__["required_controls"] = pulumi.Output.from_input(required_controls).apply(pulumi.runtime.to_json) if required_controls is not None else None
             __props__.__dict__["waivers"] = pulumi.Output.from_input(waivers).apply(pulumi.runtime.to_json) if waivers is not None else None
@@ -369,9 +388,9 @@ class Provider(pulumi.ProviderResource):
 
     @_builtins.property
     @pulumi.getter
-    def organization(self) -> pulumi.Output[_builtins.str]:
+    def organization(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        The organization that owns the stack. It becomes the required `Organization` tag and the `{org}` part of generated names. Required: `pulumi config set orgiac:organization acme`.
+        The organization that owns the stack. It becomes the required `Organization` tag and the `{org}` part of generated names. Required, here or in the policy file: `pulumi config set orgiac:organization acme`.
         """
         return pulumi.get(self, "organization")
 
@@ -382,6 +401,14 @@ class Provider(pulumi.ProviderResource):
         The team or person accountable for the resources. When set, it becomes the `Owner` tag.
         """
         return pulumi.get(self, "owner")
+
+    @_builtins.property
+    @pulumi.getter(name="policyFile")
+    def policy_file(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        The organization policy document (YAML or JSON), relative to the program's folder: the organization's settings, per-environment sections and per-component defaults, below this stack's keys. ORGIAC_POLICY_FILE overrides it. ORGIAC_* variables override every key.
+        """
+        return pulumi.get(self, "policy_file")
 
     @_builtins.property
     @pulumi.getter

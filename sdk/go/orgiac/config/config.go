@@ -58,7 +58,7 @@ func GetNaming(ctx *pulumi.Context) string {
 	return value
 }
 
-// The organization that owns the stack. It becomes the required `Organization` tag and the `{org}` part of generated names. Required: `pulumi config set orgiac:organization acme`.
+// The organization that owns the stack. It becomes the required `Organization` tag and the `{org}` part of generated names. Required, here or in the policy file: `pulumi config set orgiac:organization acme`.
 func GetOrganization(ctx *pulumi.Context) string {
 	return config.Get(ctx, "orgiac:organization")
 }
@@ -66,6 +66,11 @@ func GetOrganization(ctx *pulumi.Context) string {
 // The team or person accountable for the resources. When set, it becomes the `Owner` tag.
 func GetOwner(ctx *pulumi.Context) string {
 	return config.Get(ctx, "orgiac:owner")
+}
+
+// The organization policy document (YAML or JSON), relative to the program's folder: the organization's settings, per-environment sections and per-component defaults, below this stack's keys. ORGIAC_POLICY_FILE overrides it. ORGIAC_* variables override every key.
+func GetPolicyFile(ctx *pulumi.Context) string {
+	return config.Get(ctx, "orgiac:policyFile")
 }
 
 // The project. It becomes the required `Project` tag and the `{project}` part of names. Defaults to the Pulumi project name.

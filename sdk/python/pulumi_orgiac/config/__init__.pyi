@@ -52,12 +52,17 @@ The naming template for the `Name` tag and generated physical-name prefixes. Pla
 
 organization: Optional[str]
 """
-The organization that owns the stack. It becomes the required `Organization` tag and the `{org}` part of generated names. Required: `pulumi config set orgiac:organization acme`.
+The organization that owns the stack. It becomes the required `Organization` tag and the `{org}` part of generated names. Required, here or in the policy file: `pulumi config set orgiac:organization acme`.
 """
 
 owner: Optional[str]
 """
 The team or person accountable for the resources. When set, it becomes the `Owner` tag.
+"""
+
+policyFile: Optional[str]
+"""
+The organization policy document (YAML or JSON), relative to the program's folder: the organization's settings, per-environment sections and per-component defaults, below this stack's keys. ORGIAC_POLICY_FILE overrides it. ORGIAC_* variables override every key.
 """
 
 project: Optional[str]

@@ -73,7 +73,7 @@ class _ExportableConfig(types.ModuleType):
     @_builtins.property
     def organization(self) -> Optional[str]:
         """
-        The organization that owns the stack. It becomes the required `Organization` tag and the `{org}` part of generated names. Required: `pulumi config set orgiac:organization acme`.
+        The organization that owns the stack. It becomes the required `Organization` tag and the `{org}` part of generated names. Required, here or in the policy file: `pulumi config set orgiac:organization acme`.
         """
         return __config__.get('organization')
 
@@ -83,6 +83,13 @@ class _ExportableConfig(types.ModuleType):
         The team or person accountable for the resources. When set, it becomes the `Owner` tag.
         """
         return __config__.get('owner')
+
+    @_builtins.property
+    def policy_file(self) -> Optional[str]:
+        """
+        The organization policy document (YAML or JSON), relative to the program's folder: the organization's settings, per-environment sections and per-component defaults, below this stack's keys. ORGIAC_POLICY_FILE overrides it. ORGIAC_* variables override every key.
+        """
+        return __config__.get('policyFile')
 
     @_builtins.property
     def project(self) -> Optional[str]:
