@@ -13,6 +13,7 @@ import (
 // Plain aws and azure-native resources that no orgiac component created are
 // linked the same way, so `orgiac report` covers them too.
 func LinkSubjects(all []Resource) []Subject {
+	all = canonicalTypes(all)
 	subjectTypes := map[string]bool{}
 	for _, c := range loadCatalog().Controls {
 		subjectTypes[c.Subject] = true
@@ -311,4 +312,38 @@ func armResourceGroup(id string) string {
 		}
 	}
 	return ""
+}
+
+// canonicalTypes drops the API version from azure-native tokens
+// (azure-native:network/v20240501:Subnet is a azure-native:network:Subnet),
+// so the checks see one type whatever version a program registered.
+func canonicalTypes(all []Resource) []Resource {
+	out := all
+	for i, r := range all {
+		c := CanonicalType(r.Type)
+		if c == r.Type {
+			continue
+		}
+		if &out[0] == &all[0] {
+			out = append([]Resource(nil), all...)
+		}
+		out[i].Type = c
+	}
+	return out
+}
+
+// CanonicalType is a resource type without an azure-native API version.
+func CanonicalType(typ string) string {
+	pkg, rest, ok := strings.Cut(typ, ":")
+	if !ok || pkg != "azure-native" {
+		return typ
+	}
+	module, name, ok := strings.Cut(rest, ":")
+	if !ok {
+		return typ
+	}
+	if m, _, versioned := strings.Cut(module, "/"); versioned {
+		return pkg + ":" + m + ":" + name
+	}
+	return typ
 }

@@ -215,3 +215,9 @@ func TestLinkedStateEvaluates(t *testing.T) {
 	assert.NotContains(t, find(t, r, "eks-node-imdsv2").Reason, urn(TypeEKSCluster, "prod")+":",
 		"prod's node groups share a template that requires IMDSv2")
 }
+
+func TestCanonicalTypeDropsTheAzureAPIVersion(t *testing.T) {
+	assert.Equal(t, "azure-native:network:Subnet", CanonicalType("azure-native:network/v20240501:Subnet"))
+	assert.Equal(t, "azure-native:network:Subnet", CanonicalType("azure-native:network:Subnet"))
+	assert.Equal(t, "aws:s3/bucketV2:BucketV2", CanonicalType("aws:s3/bucketV2:BucketV2"), "aws tokens keep their module path")
+}

@@ -15,10 +15,7 @@ import (
 )
 
 const (
-	secureVnetToken = "orgiac:azure:SecureVnet"
-	// subnetToken is the subnet's type at API version 2024-05-01, the first
-	// the SDK offers with defaultOutboundAccess.
-	subnetToken         = "azure-native:network/v20240501:Subnet"
+	secureVnetToken     = "orgiac:azure:SecureVnet"
 	defaultAddressSpace = "10.10.0.0/16"
 	defaultVnetMask     = 24
 	// denyInternetPriority is the last priority a custom rule can have, so
@@ -240,8 +237,8 @@ func (p vnetPlan) subject(name string) compliance.Subject {
 		s.Related["azure-native:network:NetworkSecurityGroup"] = append(s.Related["azure-native:network:NetworkSecurityGroup"],
 			compliance.Resource{Type: "azure-native:network:NetworkSecurityGroup", Name: name + "-" + sn.Name,
 				ID: name + "-" + sn.Name, Props: map[string]any{"securityRules": rules}})
-		s.Related[subnetToken] = append(s.Related[subnetToken],
-			compliance.Resource{Type: subnetToken, Name: name + "-" + sn.Name, Props: map[string]any{
+		s.Related[compliance.TypeAzureSubnet] = append(s.Related[compliance.TypeAzureSubnet],
+			compliance.Resource{Type: compliance.TypeAzureSubnet, Name: name + "-" + sn.Name, Props: map[string]any{
 				"addressPrefix": sn.CIDR.String(), "defaultOutboundAccess": false,
 				"networkSecurityGroup": map[string]any{"id": name + "-" + sn.Name},
 			}})

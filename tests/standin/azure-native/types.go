@@ -8,9 +8,12 @@ import (
 // registers them (RegisterResource("azure-native:<module>:<Type>", ...) in
 // resources/v2, network/v2 and storage/v2).
 const (
-	resourceGroupType         = "azure-native:resources:ResourceGroup"
-	virtualNetworkType        = "azure-native:network:VirtualNetwork"
-	subnetType                = "azure-native:network:Subnet"
+	resourceGroupType  = "azure-native:resources:ResourceGroup"
+	virtualNetworkType = "azure-native:network:VirtualNetwork"
+	subnetType         = "azure-native:network:Subnet"
+	// subnet20240501Type is the subnet at API version 2024-05-01, the first
+	// with defaultOutboundAccess; SecureVnet registers this one.
+	subnet20240501Type        = "azure-native:network/v20240501:Subnet"
 	networkSecurityGroupType  = "azure-native:network:NetworkSecurityGroup"
 	securityRuleType          = "azure-native:network:SecurityRule"
 	natGatewayType            = "azure-native:network:NatGateway"
@@ -51,14 +54,8 @@ var types = []standin.TypeSpec{
 		AutoName:         azureName("virtualNetworkName", 64),
 		Outputs:          virtualNetworkOutputs,
 	},
-	{
-		Token: subnetType,
-		ID: armID("Microsoft.Network",
-			segment("virtualNetworks", "virtualNetworkName"), segment("subnets", "subnetName")),
-		ReplaceOnChanges: []string{"resourceGroupName", "virtualNetworkName", "subnetName"},
-		AutoName:         azureName("subnetName", 80),
-		Outputs:          subnetOutputs,
-	},
+	subnetSpec(subnetType),
+	subnetSpec(subnet20240501Type),
 	{
 		Token:            networkSecurityGroupType,
 		ID:               armID("Microsoft.Network", segment("networkSecurityGroups", "networkSecurityGroupName")),
@@ -133,4 +130,16 @@ const azureSuffixLength = 8
 // directly followed by 8 random hex characters, within maxLength.
 func azureName(property string, maxLength int) *standin.AutoName {
 	return &standin.AutoName{Property: property, MaxLength: maxLength, NoSeparator: true, SuffixLength: azureSuffixLength}
+}
+
+// subnetSpec fakes a subnet; the versioned and default tokens behave alike.
+func subnetSpec(token string) standin.TypeSpec {
+	return standin.TypeSpec{
+		Token: token,
+		ID: armID("Microsoft.Network",
+			segment("virtualNetworks", "virtualNetworkName"), segment("subnets", "subnetName")),
+		ReplaceOnChanges: []string{"resourceGroupName", "virtualNetworkName", "subnetName"},
+		AutoName:         azureName("subnetName", 80),
+		Outputs:          subnetOutputs,
+	}
 }

@@ -18,6 +18,7 @@ func TestTypeTableCoversTheTypesTheComponentsUse(t *testing.T) {
 		"azure-native:resources:ResourceGroup",
 		"azure-native:network:VirtualNetwork",
 		"azure-native:network:Subnet",
+		"azure-native:network/v20240501:Subnet",
 		"azure-native:network:NetworkSecurityGroup",
 		"azure-native:network:SecurityRule",
 		"azure-native:network:NatGateway",
