@@ -23,6 +23,7 @@ func runDocs(args []string, stderr io.Writer) error {
 	fs := flag.NewFlagSet("docs", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	page := fs.String("compliance", "docs/compliance.md", "the compliance page whose control table to regenerate")
+	errorsPath := fs.String("errors", "docs/errors.md", "the validation rules page to write")
 	if err := fs.Parse(args); err != nil {
 		return errUsage
 	}
@@ -30,7 +31,10 @@ func runDocs(args []string, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "unexpected arguments %q\n", fs.Args())
 		return errUsage
 	}
-	return replaceGenerated(*page, beginControls, endControls, controlTable())
+	if err := replaceGenerated(*page, beginControls, endControls, controlTable()); err != nil {
+		return err
+	}
+	return writeErrorsPage(*errorsPath)
 }
 
 // replaceGenerated rewrites the text between begin and end in path.

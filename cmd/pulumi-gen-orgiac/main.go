@@ -4,7 +4,7 @@
 //
 //	pulumi-gen-orgiac schema [-out schema.json] [-version X]
 //	pulumi-gen-orgiac sdks [-schema schema.json] [-out sdk] [-version X] [-lang go,nodejs,python]
-//	pulumi-gen-orgiac docs [-compliance docs/compliance.md]
+//	pulumi-gen-orgiac docs [-compliance docs/compliance.md] [-errors docs/errors.md]
 //	pulumi-gen-orgiac jsonschema [-out schemas]
 //
 // Without -version the output carries no release version, so that CI can
@@ -28,8 +28,8 @@ const usage = `usage:
       write the package schema, taken from the provider in-process
   pulumi-gen-orgiac sdks [-schema schema.json] [-out sdk] [-version X] [-lang go,nodejs,python]
       regenerate the language SDKs from a schema file
-  pulumi-gen-orgiac docs [-compliance docs/compliance.md]
-      regenerate the control table of the compliance page from the catalog
+  pulumi-gen-orgiac docs [-compliance docs/compliance.md] [-errors docs/errors.md]
+      regenerate the compliance control table and the validation rules page
   pulumi-gen-orgiac jsonschema [-out schemas]
       write the JSON Schemas of the policy document and the Deployment configuration
 
