@@ -1,0 +1,26 @@
+package main
+
+import (
+	"os"
+	"testing"
+	"time"
+)
+
+// FuzzReadExport feeds arbitrary bytes to the stack-export reader and the
+// evaluation behind `orgiac report`: they may reject the input, never panic.
+func FuzzReadExport(f *testing.F) {
+	if sample, err := os.ReadFile("testdata/securebucket-export.json"); err == nil {
+		f.Add(sample)
+	}
+	f.Add([]byte(`{"version":3,"deployment":{"resources":[]}}`))
+	f.Add([]byte(`{"version":3,"deployment":{"resources":[{"urn":"u","type":"aws:s3/bucketV2:BucketV2","custom":true,"outputs":{"bucket":"b"}},{"urn":"v","type":"aws:s3/bucketVersioningV2:BucketVersioningV2","custom":true,"outputs":{"bucket":"b","versioningConfiguration":{"status":"Enabled"}}}]}}`))
+	f.Add([]byte(`{"deployment":{"resources":[{"urn":"c","type":"orgiac:aws:SecureBucket","outputs":{"complianceReport":{"controls":[{"id":"s3-versioning","waiver":{"reason":"r","expires":"x"}}]}}}]}}`))
+	f.Add([]byte(`not json`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		exp, err := parseExport("fuzz.json", data)
+		if err != nil {
+			return
+		}
+		_ = evaluateExport(exp, policyFlags{Today: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)})
+	})
+}
