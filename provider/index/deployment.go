@@ -3,6 +3,7 @@ package index
 import (
 	_ "embed"
 	"fmt"
+	"time"
 
 	"github.com/pulumi/pulumi-go-provider/infer"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -22,7 +23,10 @@ const deploymentToken = "orgiac:index:Deployment"
 
 // DeploymentArgs is the one input of orgiac:index:Deployment.
 type DeploymentArgs struct {
-	Config map[string]any `pulumi:"config"`
+	// Config is an Input, not a plain map, so a configuration holding
+	// secrets (credentials set with `pulumi config set --secret`) can be
+	// passed: the engine sends it as a secret, which a plain map cannot hold.
+	Config pulumi.MapInput `pulumi:"config"`
 }
 
 func (a *DeploymentArgs) Annotate(an infer.Annotator) {
@@ -57,7 +61,11 @@ func (d *Deployment) Annotate(an infer.Annotator) {
 func NewDeployment(ctx *pulumi.Context, name string, args DeploymentArgs, opts ...pulumi.ResourceOption,
 ) (*Deployment, error) {
 	cfg, probs := settings.FromContext(ctx)
-	dc, p := decodeConfig(args.Config)
+	raw, err := knownConfig(args.Config)
+	if err != nil {
+		return nil, fmt.Errorf("reading the config input of %s %q: %w", deploymentToken, name, err)
+	}
+	dc, p := decodeConfig(raw)
 	probs.Merge("config", p)
 	var plan deploymentPlan
 	if p.Len() == 0 {
@@ -99,3 +107,29 @@ func withProject(cfg settings.Resolved, project config.ProjectConfig) settings.R
 	}
 	return cfg
 }
+
+// knownConfig returns the plain value of the config input. It decides which
+// modules exist, so it must be known when the Deployment is constructed: it
+// is, when it comes from stack configuration, secret or not. The value is
+// already resolved, so waiting for it does not wait on the engine.
+func knownConfig(in pulumi.MapInput) (map[string]any, error) {
+	if in == nil {
+		return nil, fmt.Errorf("config is required")
+	}
+	out := make(chan map[string]any, 1)
+	in.ToMapOutput().ApplyT(func(m map[string]any) map[string]any {
+		out <- m
+		return m
+	})
+	select {
+	case m := <-out:
+		return m, nil
+	case <-time.After(knownConfigTimeout):
+		return nil, fmt.Errorf("config is not known yet; pass values known at deploy time " +
+			"(stack configuration or literals), not outputs of other resources")
+	}
+}
+
+// knownConfigTimeout bounds the wait for an unknown config (an output of a
+// resource that does not exist yet in a preview).
+const knownConfigTimeout = 5 * time.Second
