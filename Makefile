@@ -153,6 +153,13 @@ dist: $(STAMPS)/goreleaser-$(GORELEASER_VERSION) ## snapshot archives for every 
 	$(GORELEASER) release --snapshot --clean --skip=publish
 
 # ---------------------------------------------------------------------------
+# Benchmarks (not part of make test, ~15 minutes): bench/results/ and
+# docs/performance.md, every comparison measured in the same run.
+.PHONY: bench
+bench: toolchain build standins ## performance benchmarks against their floor and alternatives; writes docs/performance.md
+	bench/run.sh
+
+# ---------------------------------------------------------------------------
 # Fuzzing: every Fuzz* target in the module, each for FUZZTIME. Not part of
 # make test; failures leave the crasher in the package's testdata/fuzz.
 FUZZTIME ?= 30s

@@ -1,0 +1,200 @@
+// Command rawbuckets is the "raw" side of the engine-overhead benchmark: an
+// inline Pulumi Automation API program that declares, for each of N buckets,
+// the same aws resources an orgiac SecureBucket registers with its defaults
+// (bucket, ownership controls, public access block, TLS-only policy,
+// versioning, KMS key, encryption, access logging, lifecycle), directly
+// through the aws Go SDK, each group under a plain component resource so the
+// resource count matches the orgiac program.
+//
+//	rawbuckets -n 50 -dir /tmp/work -op setup|preview|up|destroy
+//
+// It prints, as JSON, "ms": the time from the start of the operation to the
+// engine's summary event (CLI start-up and the whole update included;
+// workspace setup, and the `stack history`/`stack output` calls the
+// Automation API makes after an up, excluded, since the orgiac side of the
+// comparison is a bare `pulumi up`), and "totalMs": the whole Automation API
+// call. Used by bench/run.sh; not part of the product.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"sync/atomic"
+	"time"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kms"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/s3"
+	"github.com/pulumi/pulumi/sdk/v3/go/auto"
+	"github.com/pulumi/pulumi/sdk/v3/go/auto/events"
+	"github.com/pulumi/pulumi/sdk/v3/go/auto/optdestroy"
+	"github.com/pulumi/pulumi/sdk/v3/go/auto/optpreview"
+	"github.com/pulumi/pulumi/sdk/v3/go/auto/optup"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/workspace"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+type bucketGroup struct{ pulumi.ResourceState }
+
+func program(n int) pulumi.RunFunc {
+	return func(ctx *pulumi.Context) error {
+		for i := 0; i < n; i++ {
+			if err := rawBucket(ctx, "bucket"+strconv.Itoa(i)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+const tlsPolicy = `{"Version":"2012-10-17","Statement":[` +
+	`{"Sid":"DenyInsecureTransport","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["%[1]s","%[1]s/*"],"Condition":{"Bool":{"aws:SecureTransport":"false"}}},` +
+	`{"Sid":"DenyOutdatedTLS","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["%[1]s","%[1]s/*"],"Condition":{"NumericLessThan":{"s3:TlsVersion":"1.2"}}}]}`
+
+func rawBucket(ctx *pulumi.Context, name string) error {
+	grp := &bucketGroup{}
+	if err := ctx.RegisterComponentResource("bench:raw:Bucket", name, grp); err != nil {
+		return err
+	}
+	parent := pulumi.Parent(grp)
+	tags := pulumi.StringMap{
+		"Organization": pulumi.String("acme"), "Environment": pulumi.String("dev"),
+		"Owner": pulumi.String("team-data"), "ManagedBy": pulumi.String("pulumi"),
+		"DataClassification": pulumi.String("internal"),
+	}
+	bucket, err := s3.NewBucketV2(ctx, name, &s3.BucketV2Args{
+		BucketPrefix: pulumi.String("acme-dev-" + name + "-"), ForceDestroy: pulumi.Bool(false),
+		ObjectLockEnabled: pulumi.Bool(false), Tags: tags,
+	}, parent)
+	if err != nil {
+		return err
+	}
+	if _, err := s3.NewBucketOwnershipControls(ctx, name+"-ownership", &s3.BucketOwnershipControlsArgs{
+		Bucket: bucket.ID(), Rule: &s3.BucketOwnershipControlsRuleArgs{ObjectOwnership: pulumi.String("BucketOwnerEnforced")},
+	}, parent); err != nil {
+		return err
+	}
+	pab, err := s3.NewBucketPublicAccessBlock(ctx, name+"-public-access-block", &s3.BucketPublicAccessBlockArgs{
+		Bucket: bucket.ID(), BlockPublicAcls: pulumi.Bool(true), BlockPublicPolicy: pulumi.Bool(true),
+		IgnorePublicAcls: pulumi.Bool(true), RestrictPublicBuckets: pulumi.Bool(true),
+	}, parent)
+	if err != nil {
+		return err
+	}
+	if _, err := s3.NewBucketPolicy(ctx, name+"-tls-policy", &s3.BucketPolicyArgs{
+		Bucket: bucket.ID(),
+		Policy: bucket.Arn.ApplyT(func(arn string) string { return fmt.Sprintf(tlsPolicy, arn) }).(pulumi.StringOutput),
+	}, parent, pulumi.DependsOn([]pulumi.Resource{pab})); err != nil {
+		return err
+	}
+	versioning, err := s3.NewBucketVersioningV2(ctx, name+"-versioning", &s3.BucketVersioningV2Args{
+		Bucket:                  bucket.ID(),
+		VersioningConfiguration: &s3.BucketVersioningV2VersioningConfigurationArgs{Status: pulumi.String("Enabled")},
+	}, parent)
+	if err != nil {
+		return err
+	}
+	key, err := kms.NewKey(ctx, name+"-key", &kms.KeyArgs{
+		Description: pulumi.String("Encrypts the S3 bucket " + name + "."), EnableKeyRotation: pulumi.Bool(true),
+		DeletionWindowInDays: pulumi.Int(30), Tags: tags,
+	}, parent)
+	if err != nil {
+		return err
+	}
+	if _, err := s3.NewBucketServerSideEncryptionConfigurationV2(ctx, name+"-encryption", &s3.BucketServerSideEncryptionConfigurationV2Args{
+		Bucket: bucket.ID(),
+		Rules: s3.BucketServerSideEncryptionConfigurationV2RuleArray{&s3.BucketServerSideEncryptionConfigurationV2RuleArgs{
+			ApplyServerSideEncryptionByDefault: &s3.BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs{
+				SseAlgorithm: pulumi.String("aws:kms"), KmsMasterKeyId: key.Arn,
+			},
+			BucketKeyEnabled: pulumi.Bool(true),
+		}},
+	}, parent); err != nil {
+		return err
+	}
+	if _, err := s3.NewBucketLoggingV2(ctx, name+"-logging", &s3.BucketLoggingV2Args{
+		Bucket: bucket.ID(), TargetBucket: pulumi.String("acme-access-logs"), TargetPrefix: pulumi.String(name + "/"),
+	}, parent); err != nil {
+		return err
+	}
+	if _, err := s3.NewBucketLifecycleConfigurationV2(ctx, name+"-lifecycle", &s3.BucketLifecycleConfigurationV2Args{
+		Bucket: bucket.ID(),
+		Rules: s3.BucketLifecycleConfigurationV2RuleArray{&s3.BucketLifecycleConfigurationV2RuleArgs{
+			Id: pulumi.String("abort-incomplete-uploads"), Status: pulumi.String("Enabled"),
+			Filter: &s3.BucketLifecycleConfigurationV2RuleFilterArgs{Prefix: pulumi.String("")},
+			AbortIncompleteMultipartUpload: &s3.BucketLifecycleConfigurationV2RuleAbortIncompleteMultipartUploadArgs{
+				DaysAfterInitiation: pulumi.Int(7),
+			},
+			NoncurrentVersionExpiration: &s3.BucketLifecycleConfigurationV2RuleNoncurrentVersionExpirationArgs{
+				NoncurrentDays: pulumi.Int(90),
+			},
+		}},
+	}, parent, pulumi.DependsOn([]pulumi.Resource{versioning})); err != nil {
+		return err
+	}
+	return ctx.RegisterResourceOutputs(grp, pulumi.Map{"bucketName": bucket.Bucket, "bucketArn": bucket.Arn})
+}
+
+func main() {
+	n := flag.Int("n", 1, "number of buckets")
+	dir := flag.String("dir", "", "work folder (the program's workspace)")
+	op := flag.String("op", "preview", "setup, preview, up or destroy")
+	stackName := flag.String("stack", "dev", "stack name")
+	flag.Parse()
+	if *dir == "" {
+		fail(fmt.Errorf("-dir is required"))
+	}
+	ctx := context.Background()
+	proj := auto.Project(workspace.Project{
+		Name:    "rawbuckets",
+		Runtime: workspace.NewProjectRuntimeInfo("go", nil),
+	})
+	s, err := auto.UpsertStackInlineSource(ctx, *stackName, "rawbuckets", program(*n), proj, auto.WorkDir(*dir))
+	if err != nil {
+		fail(err)
+	}
+	evCh := make(chan events.EngineEvent)
+	var summaryAt atomic.Int64 // unix nanoseconds of the summary event
+	go func() {
+		for e := range evCh { // closed by the Automation API when the command ends
+			if e.SummaryEvent != nil {
+				summaryAt.Store(time.Now().UnixNano())
+			}
+		}
+	}()
+	start := time.Now()
+	switch *op {
+	case "setup":
+		err = s.SetConfig(ctx, "aws:region", auto.ConfigValue{Value: "us-west-2"})
+		close(evCh)
+	case "preview":
+		_, err = s.Preview(ctx, optpreview.ProgressStreams(io.Discard), optpreview.EventStreams(evCh))
+	case "up":
+		_, err = s.Up(ctx, optup.ProgressStreams(io.Discard), optup.EventStreams(evCh))
+	case "destroy":
+		_, err = s.Destroy(ctx, optdestroy.ProgressStreams(io.Discard), optdestroy.EventStreams(evCh))
+	default:
+		err = fmt.Errorf("unknown -op %q", *op)
+	}
+	total := time.Since(start)
+	if err != nil {
+		fail(err)
+	}
+	toSummary := total
+	if at := summaryAt.Load(); at != 0 {
+		toSummary = time.Unix(0, at).Sub(start)
+	}
+	_ = json.NewEncoder(os.Stdout).Encode(map[string]float64{
+		"ms":      float64(toSummary.Microseconds()) / 1000,
+		"totalMs": float64(total.Microseconds()) / 1000,
+	})
+}
+
+func fail(err error) {
+	fmt.Fprintln(os.Stderr, "rawbuckets:", err)
+	os.Exit(1)
+}
