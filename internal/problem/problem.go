@@ -128,6 +128,29 @@ func join(prefix, path string) string {
 // Items returns the recorded problems in the order they were found.
 func (l List) Items() []Problem { return l.items }
 
+// Redacted is the placeholder Redact puts where a secret value was.
+const Redacted = "[secret]"
+
+// Redact returns the list with every occurrence of the secret values in a
+// problem's value and detail replaced by Redacted, so an error about a secret
+// setting never prints it.
+func (l List) Redact(secrets ...string) List {
+	var out List
+	for _, p := range l.items {
+		for _, s := range secrets {
+			if s == "" {
+				continue
+			}
+			if v, ok := p.Value.(string); ok && strings.Contains(v, s) {
+				p.Value = strings.ReplaceAll(v, s, Redacted)
+			}
+			p.Detail = strings.ReplaceAll(p.Detail, s, Redacted)
+		}
+		out.items = append(out.items, p)
+	}
+	return out
+}
+
 // Len is the number of recorded problems.
 func (l List) Len() int { return len(l.items) }
 

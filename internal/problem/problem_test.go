@@ -60,3 +60,17 @@ func TestRulesAreSortedAndIncludeDefined(t *testing.T) {
 	}
 	assert.Contains(t, rules, testRule)
 }
+
+func TestRedactHidesSecretValuesInValuesAndDetails(t *testing.T) {
+	r := Rule{Code: "TST001", Fix: "fix it"}
+	var l List
+	l.Addf(r, "orgiac:owner", "team;s3cr3t", "contains %q, which is not allowed", ";s3cr3t")
+	l.Addf(r, "orgiac:naming", "{x}", "is unknown")
+	red := l.Redact("s3cr3t", "")
+	require.Len(t, red.Items(), 2)
+	assert.Equal(t, "team;[secret]", red.Items()[0].Value)
+	assert.Equal(t, `contains ";[secret]", which is not allowed`, red.Items()[0].Detail)
+	assert.Equal(t, "{x}", red.Items()[1].Value, "other problems are untouched")
+	assert.NotContains(t, red.AsError("x").Error(), "s3cr3t")
+	assert.Contains(t, l.Items()[0].Detail, "s3cr3t", "the original list is unchanged")
+}

@@ -64,6 +64,11 @@ type Org struct {
 	Enforcement   Enforcement
 	LoggingBucket string
 	Naming        string
+	// SecretTags is set when a tag value comes from secret configuration
+	// (orgiac:owner, orgiac:costCenter or orgiac:defaultTags set with
+	// --secret): every tag map a component registers is then a secret, so
+	// the value stays encrypted in the state and out of the logs.
+	SecretTags bool
 }
 
 // NameFor renders the naming template for a component's logical name.

@@ -15,6 +15,7 @@ import (
 	p "github.com/pulumi/pulumi-go-provider"
 	"github.com/pulumi/pulumi-go-provider/integration"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/config"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 	"github.com/stretchr/testify/require"
@@ -41,8 +42,11 @@ type Harness struct {
 	Outputs func(typ, name string, inputs property.Map) map[string]property.Value
 	// Invoke answers the invokes (data sources) a component calls, by token
 	// (e.g. `aws:index/getRegion:getRegion`). When nil, every invoke fails.
-	Invoke  func(token string, args property.Map) (property.Map, error)
-	invokes []Call
+	Invoke func(token string, args property.Map) (property.Map, error)
+	// ConfigSecretKeys are the stack config keys (`orgiac:owner`) the engine
+	// reports as secrets to every Construct.
+	ConfigSecretKeys []string
+	invokes          []Call
 }
 
 // Call is one invoke a component made.
@@ -112,7 +116,15 @@ func (h *Harness) Invokes() []Call {
 // name with inputs.
 func (h *Harness) Construct(typ, name string, inputs map[string]property.Value) (p.ConstructResponse, error) {
 	urn := resource.NewURN("test", "shop", "", tokens.Type(typ), name)
-	return h.Server.Construct(p.ConstructRequest{Urn: urn, Inputs: property.NewMap(inputs)})
+	var secretKeys []config.Key
+	for _, k := range h.ConfigSecretKeys {
+		key, err := config.ParseKey(k)
+		if err != nil {
+			return p.ConstructResponse{}, fmt.Errorf("config secret key %q: %w", k, err)
+		}
+		secretKeys = append(secretKeys, key)
+	}
+	return h.Server.Construct(p.ConstructRequest{Urn: urn, Inputs: property.NewMap(inputs), ConfigSecretKeys: secretKeys})
 }
 
 // Children returns the resources registered so far, in registration order.

@@ -119,6 +119,7 @@ type eksPlan struct {
 	AccessEntries  []EksAccessEntry
 	SubnetsUnknown bool
 	Tags           map[string]string
+	SecretTags     bool // the tags hold a secret config value: register them as a secret
 	Warnings       []string
 }
 
@@ -235,7 +236,7 @@ func planEksCluster(name string, args EksClusterArgs, org standards.Org, subnetC
 		standards.TagSource{Path: "tags", Tags: args.Tags})
 	breaches.Merge("", b)
 	errs.Merge("", standards.ValidateAWSTags("tags", args.Tags))
-	plan.Tags = tags
+	plan.Tags, plan.SecretTags = tags, org.SecretTags
 
 	failures, warnings := org.Enforcement.Sort(errs, breaches)
 	plan.Warnings = warnings

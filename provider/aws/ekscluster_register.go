@@ -14,6 +14,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/orgiac/pulumi-orgiac/internal/standards"
+	"github.com/orgiac/pulumi-orgiac/provider/settings"
 )
 
 func assumeRolePolicy(service string) string {
@@ -23,12 +24,12 @@ func assumeRolePolicy(service string) string {
 
 func registerEksCluster(ctx *pulumi.Context, name string, args EksClusterArgs, plan eksPlan, comp *EksCluster) error {
 	parent := pulumi.Parent(comp)
-	tags := func(suffix string) pulumi.StringMap {
+	tags := func(suffix string) pulumi.StringMapOutput {
 		n := plan.ClusterName
 		if suffix != "" {
 			n += "-" + suffix
 		}
-		return pulumi.ToStringMap(standards.WithName(maps.Clone(plan.Tags), n))
+		return settings.TagMap(standards.WithName(maps.Clone(plan.Tags), n), plan.SecretTags)
 	}
 	partition, err := aws.GetPartition(ctx, &aws.GetPartitionArgs{}, pulumi.Parent(comp))
 	if err != nil {
@@ -219,12 +220,12 @@ func registerEksCluster(ctx *pulumi.Context, name string, args EksClusterArgs, p
 		func(v []any) (string, error) {
 			return kubeconfig(v[0].(string), v[1].(string), v[2].(string), region.Name)
 		})).(pulumi.StringOutput)
-	comp.Tags = pulumi.ToStringMap(plan.Tags).ToStringMapOutput()
+	comp.Tags = settings.TagMap(plan.Tags, plan.SecretTags)
 	return nil
 }
 
 func registerNodeGroup(ctx *pulumi.Context, name string, g nodeGroupPlan, cluster *eks.Cluster, nodeRole *iam.Role,
-	subnets pulumi.StringArrayInput, tags func(string) pulumi.StringMap, deps []pulumi.Resource, parent pulumi.ResourceOption,
+	subnets pulumi.StringArrayInput, tags func(string) pulumi.StringMapOutput, deps []pulumi.Resource, parent pulumi.ResourceOption,
 ) (*eks.NodeGroup, error) {
 	lt, err := ec2.NewLaunchTemplate(ctx, name+"-"+g.Name, &ec2.LaunchTemplateArgs{
 		Description: pulumi.Sprintf("Nodes of %s: IMDSv2 only, encrypted root volume (orgiac EksCluster).", g.Name),

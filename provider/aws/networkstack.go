@@ -170,7 +170,7 @@ func NewNetworkStack(ctx *pulumi.Context, name string, args NetworkStackArgs, op
 	if err := nested.RegisterOutputs(ctx, net); err != nil {
 		return nil, err
 	}
-	groups, err := registerTiers(ctx, name, vplan.StandardName, stack, net.VpcId, vplan.Tags, pulumi.Parent(comp))
+	groups, err := registerTiers(ctx, name, vplan.StandardName, stack, net.VpcId, vplan.Tags, vplan.SecretTags, pulumi.Parent(comp))
 	if err != nil {
 		return nil, err
 	}
@@ -180,7 +180,7 @@ func NewNetworkStack(ctx *pulumi.Context, name string, args NetworkStackArgs, op
 	comp.InternetGatewayId, comp.FlowLogId = net.InternetGatewayId, net.FlowLogId
 	comp.DefaultSecurityGroupId, comp.EndpointIds = net.DefaultSecurityGroupId, net.EndpointIds
 	comp.SecurityGroupIds = groups.ToStringMapOutput()
-	comp.Tags = pulumi.ToStringMap(vplan.Tags).ToStringMapOutput()
+	comp.Tags = settings.TagMap(vplan.Tags, vplan.SecretTags)
 	comp.ComplianceReport = pulumix.Val(report)
 	return comp, nil
 }
@@ -200,7 +200,7 @@ func mergeMaps(base, over map[string]string) map[string]string {
 // registerTiers creates the web, app and data groups, then their rules as
 // separate resources, so a rule can point at another tier's group.
 func registerTiers(ctx *pulumi.Context, name, standardName string, plan stackPlan, vpcID pulumi.StringInput,
-	tags map[string]string, parent pulumi.ResourceOption,
+	tags map[string]string, secretTags bool, parent pulumi.ResourceOption,
 ) (pulumi.StringMap, error) {
 	groups := pulumi.StringMap{}
 	for _, tier := range sgTiers {
@@ -209,7 +209,7 @@ func registerTiers(ctx *pulumi.Context, name, standardName string, plan stackPla
 		sg, err := ec2.NewSecurityGroup(ctx, name+"-"+tier, &ec2.SecurityGroupArgs{
 			VpcId:       vpcID,
 			Description: pulumi.Sprintf("The %s tier of %s (orgiac NetworkStack)", tier, name),
-			Tags:        pulumi.ToStringMap(t),
+			Tags:        settings.TagMap(t, secretTags),
 		}, parent)
 		if err != nil {
 			return nil, fmt.Errorf("registering the %s security group: %w", tier, err)

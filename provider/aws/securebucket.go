@@ -245,7 +245,7 @@ func registerSecureBucket(ctx *pulumi.Context, name string, args SecureBucketArg
 	comp *SecureBucket,
 ) error {
 	parent := pulumi.Parent(comp)
-	tags := pulumi.ToStringMap(plan.Tags)
+	tags := settings.TagMap(plan.Tags, plan.SecretTags)
 
 	bucketArgs := &s3.BucketV2Args{
 		ForceDestroy:      pulumi.Bool(plan.ForceDestroy),

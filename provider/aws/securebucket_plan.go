@@ -73,6 +73,7 @@ type bucketPlan struct {
 	BucketName   string            // the physical name the user gave, or ""
 	BucketPrefix string            // used when BucketName is "", from StandardName
 	Tags         map[string]string // effective tags of every taggable child
+	SecretTags   bool              // the tags hold a secret config value: register them as a secret
 	ForceDestroy bool
 	Versioning   bool
 	Encryption   *encryptionPlan // nil: encryption is not managed (audit/off only)
@@ -160,7 +161,7 @@ func planSecureBucket(name string, args SecureBucketArgs, org standards.Org) (bu
 		standards.TagSource{Path: "tags", Tags: args.Tags})
 	breaches.Merge("", b)
 	errs.Merge("", standards.ValidateAWSTags("tags", args.Tags))
-	plan.Tags = standards.WithName(tags, plan.StandardName)
+	plan.Tags, plan.SecretTags = standards.WithName(tags, plan.StandardName), org.SecretTags
 	errs.Merge("", standards.CheckAWSTagCount("tags", plan.Tags, 0))
 
 	failures, warnings := org.Enforcement.Sort(errs, breaches)

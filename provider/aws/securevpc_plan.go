@@ -126,6 +126,7 @@ type vpcPlan struct {
 	Gateway    []string // gateway endpoint services
 	Interface  []string // interface endpoint services
 	Tags       map[string]string
+	SecretTags bool // the tags hold a secret config value: register them as a secret
 	Warnings   []string
 }
 
@@ -246,7 +247,7 @@ func planSecureVpc(name string, args SecureVpcArgs, org standards.Org) (vpcPlan,
 		standards.TagSource{Path: "tags", Tags: args.Tags})
 	breaches.Merge("", b)
 	errs.Merge("", standards.ValidateAWSTags("tags", args.Tags))
-	plan.Tags = tags
+	plan.Tags, plan.SecretTags = tags, org.SecretTags
 
 	failures, warnings := org.Enforcement.Sort(errs, breaches)
 	plan.Warnings = warnings

@@ -17,6 +17,7 @@ import (
 	"github.com/orgiac/pulumi-orgiac/internal/netplan"
 	"github.com/orgiac/pulumi-orgiac/internal/problem"
 	"github.com/orgiac/pulumi-orgiac/internal/standards"
+	"github.com/orgiac/pulumi-orgiac/provider/settings"
 )
 
 // vpcBuild carries what the registration steps share.
@@ -41,7 +42,7 @@ type vpcBuild struct {
 }
 
 // tags returns the plan's tags with a Name for one child.
-func (b *vpcBuild) tags(suffix string, extra ...map[string]string) pulumi.StringMap {
+func (b *vpcBuild) tags(suffix string, extra ...map[string]string) pulumi.StringMapOutput {
 	t := maps.Clone(b.plan.Tags)
 	for _, e := range extra {
 		maps.Copy(t, e)
@@ -50,7 +51,7 @@ func (b *vpcBuild) tags(suffix string, extra ...map[string]string) pulumi.String
 	if suffix != "" {
 		name += "-" + suffix
 	}
-	return pulumi.ToStringMap(standards.WithName(t, name))
+	return settings.TagMap(standards.WithName(t, name), b.plan.SecretTags)
 }
 
 func registerSecureVpc(ctx *pulumi.Context, name string, args SecureVpcArgs, plan vpcPlan, comp *SecureVpc) error {
@@ -592,5 +593,5 @@ func (b *vpcBuild) outputs(comp *SecureVpc, flowLogID pulumi.StringOutput) {
 	comp.FlowLogId = flowLogID
 	comp.DefaultSecurityGroupId = b.vpc.DefaultSecurityGroupId
 	comp.EndpointIds = b.endpointIDs.ToStringMapOutput()
-	comp.Tags = pulumi.ToStringMap(b.plan.Tags).ToStringMapOutput()
+	comp.Tags = settings.TagMap(b.plan.Tags, b.plan.SecretTags)
 }

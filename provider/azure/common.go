@@ -50,7 +50,7 @@ func judge(token, name string, subjects []compliance.Subject, cfg settings.Resol
 // resourceGroup returns the given group's name, or creates one named after
 // the component.
 func resourceGroup(ctx *pulumi.Context, name string, given pulumi.StringInput, location string,
-	tags pulumi.StringMap, parent pulumi.ResourceOption,
+	tags pulumi.StringMapInput, parent pulumi.ResourceOption,
 ) (pulumi.StringOutput, error) {
 	if given != nil {
 		return given.ToStringOutput(), nil

@@ -138,7 +138,7 @@ func BuildSecureStorageAccount(ctx *pulumi.Context, name string, args SecureStor
 		return nil, report, err
 	}
 	parent := pulumi.Parent(comp)
-	tags := pulumi.ToStringMap(standards.WithName(plan.Tags, plan.StandardName))
+	tags := settings.TagMap(standards.WithName(plan.Tags, plan.StandardName), plan.SecretTags)
 	rg, err := resourceGroup(ctx, name, args.ResourceGroupName, args.Location, tags, parent)
 	if err != nil {
 		return nil, report, err
@@ -210,7 +210,7 @@ func BuildSecureStorageAccount(ctx *pulumi.Context, name string, args SecureStor
 		return map[string]string{"blob": e.Blob, "file": e.File, "queue": e.Queue, "table": e.Table, "web": e.Web, "dfs": e.Dfs}
 	}).(pulumi.StringMapOutput)
 	comp.ResourceGroupName = rg
-	comp.Tags = pulumi.ToStringMap(plan.Tags).ToStringMapOutput()
+	comp.Tags = settings.TagMap(plan.Tags, plan.SecretTags)
 	comp.ComplianceReport = pulumix.Val(report)
 	return comp, report, nil
 }

@@ -56,6 +56,7 @@ type storagePlan struct {
 	Versioning    bool
 	CMK           *CustomerManagedKey
 	Tags          map[string]string
+	SecretTags    bool // the tags hold a secret config value: register them as a secret
 	Warnings      []string
 }
 
@@ -97,7 +98,7 @@ func planSecureStorage(name string, args SecureStorageAccountArgs, org standards
 	tags, e, b := planTags(org, args.Tags)
 	errs.Merge("", e)
 	breaches.Merge("", b)
-	plan.Tags = tags
+	plan.Tags, plan.SecretTags = tags, org.SecretTags
 	failures, warnings := org.Enforcement.Sort(errs, breaches)
 	plan.Warnings = warnings
 	return plan, failures

@@ -158,12 +158,12 @@ func BuildSecureVnet(ctx *pulumi.Context, name string, args SecureVnetArgs, cfg 
 
 func registerSecureVnet(ctx *pulumi.Context, name string, args SecureVnetArgs, plan vnetPlan, comp *SecureVnet) error {
 	parent := pulumi.Parent(comp)
-	tags := func(suffix string) pulumi.StringMap {
+	tags := func(suffix string) pulumi.StringMapOutput {
 		n := plan.StandardName
 		if suffix != "" {
 			n += "-" + suffix
 		}
-		return pulumi.ToStringMap(standards.WithName(plan.Tags, n))
+		return settings.TagMap(standards.WithName(plan.Tags, n), plan.SecretTags)
 	}
 	var location pulumi.StringPtrInput
 	if args.Location != "" {
@@ -276,6 +276,6 @@ func registerSecureVnet(ctx *pulumi.Context, name string, args SecureVnetArgs, p
 	comp.SubnetIds = subnetIDs.ToStringMapOutput()
 	comp.NsgIds = nsgIDs.ToStringMapOutput()
 	comp.ResourceGroupName = rg
-	comp.Tags = pulumi.ToStringMap(plan.Tags).ToStringMapOutput()
+	comp.Tags = settings.TagMap(plan.Tags, plan.SecretTags)
 	return nil
 }

@@ -53,6 +53,7 @@ type vnetPlan struct {
 	Subnets      []vnetSubnetPlan
 	NatGateway   bool
 	Tags         map[string]string
+	SecretTags   bool // the tags hold a secret config value: register them as a secret
 	Warnings     []string
 }
 
@@ -134,7 +135,7 @@ func planSecureVnet(name string, args SecureVnetArgs, org standards.Org) (vnetPl
 	tags, e, b := planTags(org, args.Tags)
 	errs.Merge("", e)
 	breaches.Merge("", b)
-	plan.Tags = tags
+	plan.Tags, plan.SecretTags = tags, org.SecretTags
 	failures, warnings := org.Enforcement.Sort(errs, breaches)
 	plan.Warnings = warnings
 	return plan, failures

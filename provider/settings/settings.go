@@ -50,11 +50,13 @@ func (c *Config) Annotate(a infer.Annotator) {
 	a.Describe(&c.Project, "The project. It becomes the required `Project` tag and the `{project}` part of "+
 		"names. Defaults to the Pulumi project name.")
 	a.Describe(&c.Owner, "The team or person accountable for the resources. When set, it becomes the "+
-		"`Owner` tag.")
+		"`Owner` tag. It may be a secret (`pulumi config set --secret orgiac:owner ...`): every tag map is then "+
+		"a secret in the state and the logs, though the tag itself is plain in the cloud.")
 	a.Describe(&c.CostCenter, "The cost center that pays for the resources. When set, it becomes the "+
-		"`CostCenter` tag.")
+		"`CostCenter` tag. It may be a secret, like `owner`.")
 	a.Describe(&c.DefaultTags, "Tags added to every taggable resource, below the component's own tags. "+
-		"They cannot change a required tag in enforce mode.")
+		"They cannot change a required tag in enforce mode. They may hold secrets, like `owner`; the other "+
+		"settings become names and compliance metadata, so a secret value for them is refused.")
 	a.Describe(&c.Enforcement, "What a breach of the standards does: `enforce` fails the component and "+
 		"lists every breach, `audit` deploys and warns, `off` skips the checks. Defaults to `enforce`.")
 	a.SetDefault(&c.Enforcement, string(standards.Enforce))
@@ -160,7 +162,75 @@ func FromContext(ctx *pulumi.Context) (Resolved, problem.List) {
 	r, p := cfg.Resolve(stack, time.Now().UTC())
 	probs.Merge("", p)
 	r.Components = components
+	secretTags, p := checkSecrets(ctx.IsConfigSecret)
+	probs.Merge("", p)
+	r.Org.SecretTags = secretTags
+	if secretTags {
+		probs = probs.Redact(cfg.secretValues(ctx.IsConfigSecret)...)
+	}
 	return r, probs
+}
+
+// tagOnlyKeys are the settings whose values reach nothing but tag values, so
+// they may be secrets: the tag maps become secrets too.
+var tagOnlyKeys = []string{"orgiac:owner", "orgiac:costCenter", "orgiac:defaultTags"}
+
+// plainKeys are the settings that become resource names, identifiers or
+// compliance metadata, none of which can be kept secret.
+var plainKeys = []string{
+	"orgiac:organization", "orgiac:environment", "orgiac:project", "orgiac:naming", "orgiac:loggingBucket",
+	"orgiac:enforcement", "orgiac:frameworks", "orgiac:requiredControls", "orgiac:waivers", "orgiac:policyFile",
+}
+
+// RuleSecretNotAllowed fires when a setting that cannot stay secret is set
+// with `pulumi config set --secret`.
+var RuleSecretNotAllowed = problem.Define("CFG005",
+	"this setting cannot be a secret: its value becomes resource names, identifiers or compliance metadata, "+
+		"which are stored and shown in plaintext",
+	"store it as plain configuration (`pulumi config set <key> <value>`, without --secret); only "+
+		"orgiac:owner, orgiac:costCenter and orgiac:defaultTags may be secrets, and they make every tag map secret")
+
+// checkSecrets reports whether a tag value comes from secret configuration,
+// and refuses every secret setting that would end up in plaintext.
+func checkSecrets(isSecret func(key string) bool) (secretTags bool, probs problem.List) {
+	for _, k := range tagOnlyKeys {
+		secretTags = secretTags || isSecret(k)
+	}
+	for _, k := range plainKeys {
+		if isSecret(k) {
+			probs.Addf(RuleSecretNotAllowed, k, nil, "is a secret, but its value becomes resource names, "+
+				"identifiers or compliance metadata, which are stored and shown in plaintext")
+		}
+	}
+	return secretTags, probs
+}
+
+// secretValues are the values of the settings that are secrets, for
+// redacting them from problems.
+func (c Config) secretValues(isSecret func(key string) bool) []string {
+	var vals []string
+	if isSecret("orgiac:owner") {
+		vals = append(vals, c.Owner)
+	}
+	if isSecret("orgiac:costCenter") {
+		vals = append(vals, c.CostCenter)
+	}
+	if isSecret("orgiac:defaultTags") {
+		for _, v := range c.DefaultTags {
+			vals = append(vals, v)
+		}
+	}
+	return vals
+}
+
+// TagMap is tags as a resource input. It is a secret when a tag value comes
+// from secret configuration (see standards.Org.SecretTags).
+func TagMap(tags map[string]string, secret bool) pulumi.StringMapOutput {
+	out := pulumi.ToStringMap(tags).ToStringMapOutput()
+	if secret {
+		return pulumi.ToSecret(out).(pulumi.StringMapOutput)
+	}
+	return out
 }
 
 func fromGoContext(ctx context.Context) Config {

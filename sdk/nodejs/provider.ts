@@ -22,7 +22,7 @@ export class Provider extends pulumi.ProviderResource {
     }
 
     /**
-     * The cost center that pays for the resources. When set, it becomes the `CostCenter` tag.
+     * The cost center that pays for the resources. When set, it becomes the `CostCenter` tag. It may be a secret, like `owner`.
      */
     declare public readonly costCenter: pulumi.Output<string | undefined>;
     /**
@@ -46,7 +46,7 @@ export class Provider extends pulumi.ProviderResource {
      */
     declare public readonly organization: pulumi.Output<string | undefined>;
     /**
-     * The team or person accountable for the resources. When set, it becomes the `Owner` tag.
+     * The team or person accountable for the resources. When set, it becomes the `Owner` tag. It may be a secret (`pulumi config set --secret orgiac:owner ...`): every tag map is then a secret in the state and the logs, though the tag itself is plain in the cloud.
      */
     declare public readonly owner: pulumi.Output<string | undefined>;
     /**
@@ -93,11 +93,11 @@ export class Provider extends pulumi.ProviderResource {
  */
 export interface ProviderArgs {
     /**
-     * The cost center that pays for the resources. When set, it becomes the `CostCenter` tag.
+     * The cost center that pays for the resources. When set, it becomes the `CostCenter` tag. It may be a secret, like `owner`.
      */
     costCenter?: pulumi.Input<string | undefined>;
     /**
-     * Tags added to every taggable resource, below the component's own tags. They cannot change a required tag in enforce mode.
+     * Tags added to every taggable resource, below the component's own tags. They cannot change a required tag in enforce mode. They may hold secrets, like `owner`; the other settings become names and compliance metadata, so a secret value for them is refused.
      */
     defaultTags?: pulumi.Input<{[key: string]: pulumi.Input<string>} | undefined>;
     /**
@@ -125,7 +125,7 @@ export interface ProviderArgs {
      */
     organization?: pulumi.Input<string | undefined>;
     /**
-     * The team or person accountable for the resources. When set, it becomes the `Owner` tag.
+     * The team or person accountable for the resources. When set, it becomes the `Owner` tag. It may be a secret (`pulumi config set --secret orgiac:owner ...`): every tag map is then a secret in the state and the logs, though the tag itself is plain in the cloud.
      */
     owner?: pulumi.Input<string | undefined>;
     /**

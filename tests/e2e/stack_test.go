@@ -109,6 +109,8 @@ type ledgerEntry struct {
 	Type string `json:"type"`
 	URN  string `json:"urn"`
 	ID   string `json:"id"`
+	// State is what the cloud holds (secrets in clear, as the cloud has them).
+	State map[string]any `json:"state"`
 }
 
 // LedgerResources returns the stand-ins' live resources, keyed type/id.

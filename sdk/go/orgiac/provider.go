@@ -14,7 +14,7 @@ import (
 type Provider struct {
 	pulumi.ProviderResourceState
 
-	// The cost center that pays for the resources. When set, it becomes the `CostCenter` tag.
+	// The cost center that pays for the resources. When set, it becomes the `CostCenter` tag. It may be a secret, like `owner`.
 	CostCenter pulumi.StringPtrOutput `pulumi:"costCenter"`
 	// What a breach of the standards does: `enforce` fails the component and lists every breach, `audit` deploys and warns, `off` skips the checks. Defaults to `enforce`.
 	Enforcement pulumi.StringPtrOutput `pulumi:"enforcement"`
@@ -26,7 +26,7 @@ type Provider struct {
 	Naming pulumi.StringPtrOutput `pulumi:"naming"`
 	// The organization that owns the stack. It becomes the required `Organization` tag and the `{org}` part of generated names. Required, here or in the policy file: `pulumi config set orgiac:organization acme`.
 	Organization pulumi.StringPtrOutput `pulumi:"organization"`
-	// The team or person accountable for the resources. When set, it becomes the `Owner` tag.
+	// The team or person accountable for the resources. When set, it becomes the `Owner` tag. It may be a secret (`pulumi config set --secret orgiac:owner ...`): every tag map is then a secret in the state and the logs, though the tag itself is plain in the cloud.
 	Owner pulumi.StringPtrOutput `pulumi:"owner"`
 	// The organization policy document (YAML or JSON), relative to the program's folder: the organization's settings, per-environment sections and per-component defaults, below this stack's keys. ORGIAC_POLICY_FILE overrides it. ORGIAC_* variables override every key.
 	PolicyFile pulumi.StringPtrOutput `pulumi:"policyFile"`
@@ -57,9 +57,9 @@ func NewProvider(ctx *pulumi.Context,
 }
 
 type providerArgs struct {
-	// The cost center that pays for the resources. When set, it becomes the `CostCenter` tag.
+	// The cost center that pays for the resources. When set, it becomes the `CostCenter` tag. It may be a secret, like `owner`.
 	CostCenter *string `pulumi:"costCenter"`
-	// Tags added to every taggable resource, below the component's own tags. They cannot change a required tag in enforce mode.
+	// Tags added to every taggable resource, below the component's own tags. They cannot change a required tag in enforce mode. They may hold secrets, like `owner`; the other settings become names and compliance metadata, so a secret value for them is refused.
 	DefaultTags map[string]string `pulumi:"defaultTags"`
 	// What a breach of the standards does: `enforce` fails the component and lists every breach, `audit` deploys and warns, `off` skips the checks. Defaults to `enforce`.
 	Enforcement *string `pulumi:"enforcement"`
@@ -73,7 +73,7 @@ type providerArgs struct {
 	Naming *string `pulumi:"naming"`
 	// The organization that owns the stack. It becomes the required `Organization` tag and the `{org}` part of generated names. Required, here or in the policy file: `pulumi config set orgiac:organization acme`.
 	Organization *string `pulumi:"organization"`
-	// The team or person accountable for the resources. When set, it becomes the `Owner` tag.
+	// The team or person accountable for the resources. When set, it becomes the `Owner` tag. It may be a secret (`pulumi config set --secret orgiac:owner ...`): every tag map is then a secret in the state and the logs, though the tag itself is plain in the cloud.
 	Owner *string `pulumi:"owner"`
 	// The organization policy document (YAML or JSON), relative to the program's folder: the organization's settings, per-environment sections and per-component defaults, below this stack's keys. ORGIAC_POLICY_FILE overrides it. ORGIAC_* variables override every key.
 	PolicyFile *string `pulumi:"policyFile"`
@@ -87,9 +87,9 @@ type providerArgs struct {
 
 // The set of arguments for constructing a Provider resource.
 type ProviderArgs struct {
-	// The cost center that pays for the resources. When set, it becomes the `CostCenter` tag.
+	// The cost center that pays for the resources. When set, it becomes the `CostCenter` tag. It may be a secret, like `owner`.
 	CostCenter pulumi.StringPtrInput
-	// Tags added to every taggable resource, below the component's own tags. They cannot change a required tag in enforce mode.
+	// Tags added to every taggable resource, below the component's own tags. They cannot change a required tag in enforce mode. They may hold secrets, like `owner`; the other settings become names and compliance metadata, so a secret value for them is refused.
 	DefaultTags pulumi.StringMapInput
 	// What a breach of the standards does: `enforce` fails the component and lists every breach, `audit` deploys and warns, `off` skips the checks. Defaults to `enforce`.
 	Enforcement pulumi.StringPtrInput
@@ -103,7 +103,7 @@ type ProviderArgs struct {
 	Naming pulumi.StringPtrInput
 	// The organization that owns the stack. It becomes the required `Organization` tag and the `{org}` part of generated names. Required, here or in the policy file: `pulumi config set orgiac:organization acme`.
 	Organization pulumi.StringPtrInput
-	// The team or person accountable for the resources. When set, it becomes the `Owner` tag.
+	// The team or person accountable for the resources. When set, it becomes the `Owner` tag. It may be a secret (`pulumi config set --secret orgiac:owner ...`): every tag map is then a secret in the state and the logs, though the tag itself is plain in the cloud.
 	Owner pulumi.StringPtrInput
 	// The organization policy document (YAML or JSON), relative to the program's folder: the organization's settings, per-environment sections and per-component defaults, below this stack's keys. ORGIAC_POLICY_FILE overrides it. ORGIAC_* variables override every key.
 	PolicyFile pulumi.StringPtrInput
@@ -152,7 +152,7 @@ func (o ProviderOutput) ToProviderOutputWithContext(ctx context.Context) Provide
 	return o
 }
 
-// The cost center that pays for the resources. When set, it becomes the `CostCenter` tag.
+// The cost center that pays for the resources. When set, it becomes the `CostCenter` tag. It may be a secret, like `owner`.
 func (o ProviderOutput) CostCenter() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Provider) pulumi.StringPtrOutput { return v.CostCenter }).(pulumi.StringPtrOutput)
 }
@@ -182,7 +182,7 @@ func (o ProviderOutput) Organization() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Provider) pulumi.StringPtrOutput { return v.Organization }).(pulumi.StringPtrOutput)
 }
 
-// The team or person accountable for the resources. When set, it becomes the `Owner` tag.
+// The team or person accountable for the resources. When set, it becomes the `Owner` tag. It may be a secret (`pulumi config set --secret orgiac:owner ...`): every tag map is then a secret in the state and the logs, though the tag itself is plain in the cloud.
 func (o ProviderOutput) Owner() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Provider) pulumi.StringPtrOutput { return v.Owner }).(pulumi.StringPtrOutput)
 }

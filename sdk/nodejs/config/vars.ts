@@ -10,7 +10,7 @@ declare var exports: any;
 const __config = new pulumi.Config("orgiac");
 
 /**
- * The cost center that pays for the resources. When set, it becomes the `CostCenter` tag.
+ * The cost center that pays for the resources. When set, it becomes the `CostCenter` tag. It may be a secret, like `owner`.
  */
 export declare const costCenter: string | undefined;
 Object.defineProperty(exports, "costCenter", {
@@ -21,7 +21,7 @@ Object.defineProperty(exports, "costCenter", {
 });
 
 /**
- * Tags added to every taggable resource, below the component's own tags. They cannot change a required tag in enforce mode.
+ * Tags added to every taggable resource, below the component's own tags. They cannot change a required tag in enforce mode. They may hold secrets, like `owner`; the other settings become names and compliance metadata, so a secret value for them is refused.
  */
 export declare const defaultTags: {[key: string]: string} | undefined;
 Object.defineProperty(exports, "defaultTags", {
@@ -98,7 +98,7 @@ Object.defineProperty(exports, "organization", {
 });
 
 /**
- * The team or person accountable for the resources. When set, it becomes the `Owner` tag.
+ * The team or person accountable for the resources. When set, it becomes the `Owner` tag. It may be a secret (`pulumi config set --secret orgiac:owner ...`): every tag map is then a secret in the state and the logs, though the tag itself is plain in the cloud.
  */
 export declare const owner: string | undefined;
 Object.defineProperty(exports, "owner", {

@@ -36,15 +36,15 @@ class ProviderArgs:
         """
         The set of arguments for constructing a Provider resource.
 
-        :param pulumi.Input[_builtins.str] cost_center: The cost center that pays for the resources. When set, it becomes the `CostCenter` tag.
-        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] default_tags: Tags added to every taggable resource, below the component's own tags. They cannot change a required tag in enforce mode.
+        :param pulumi.Input[_builtins.str] cost_center: The cost center that pays for the resources. When set, it becomes the `CostCenter` tag. It may be a secret, like `owner`.
+        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] default_tags: Tags added to every taggable resource, below the component's own tags. They cannot change a required tag in enforce mode. They may hold secrets, like `owner`; the other settings become names and compliance metadata, so a secret value for them is refused.
         :param pulumi.Input[_builtins.str] enforcement: What a breach of the standards does: `enforce` fails the component and lists every breach, `audit` deploys and warns, `off` skips the checks. Defaults to `enforce`.
         :param pulumi.Input[_builtins.str] environment: The environment, such as `dev` or `production`. It becomes the required `Environment` tag and the `{env}` part of names. Defaults to the stack name.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] frameworks: The compliance frameworks that compliance tags and reports map controls to: any of `cis-aws-foundations-3.0`, `nist-800-53-r5`, `pci-dss-4.0`, `hipaa-security`, `soc2`. Defaults to `cis-aws-foundations-3.0` and `nist-800-53-r5`.
         :param pulumi.Input[_builtins.str] logging_bucket: The name of the organization's S3 access-log bucket. SecureBucket sends its access logs there unless the component names another target.
         :param pulumi.Input[_builtins.str] naming: The naming template for the `Name` tag and generated physical-name prefixes. Placeholders: `{org}`, `{env}`, `{project}`, `{name}` (required). Defaults to `{org}-{env}-{name}`.
         :param pulumi.Input[_builtins.str] organization: The organization that owns the stack. It becomes the required `Organization` tag and the `{org}` part of generated names. Required, here or in the policy file: `pulumi config set orgiac:organization acme`.
-        :param pulumi.Input[_builtins.str] owner: The team or person accountable for the resources. When set, it becomes the `Owner` tag.
+        :param pulumi.Input[_builtins.str] owner: The team or person accountable for the resources. When set, it becomes the `Owner` tag. It may be a secret (`pulumi config set --secret orgiac:owner ...`): every tag map is then a secret in the state and the logs, though the tag itself is plain in the cloud.
         :param pulumi.Input[_builtins.str] policy_file: The organization policy document (YAML or JSON), relative to the program's folder: the organization's settings, per-environment sections and per-component defaults, below this stack's keys. ORGIAC_POLICY_FILE overrides it. ORGIAC_* variables override every key.
         :param pulumi.Input[_builtins.str] project: The project. It becomes the required `Project` tag and the `{project}` part of names. Defaults to the Pulumi project name.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] required_controls: Optional controls the organization requires, such as `s3-object-lock` or `s3-replication`. A required control that fails is enforced like any other.
@@ -85,7 +85,7 @@ class ProviderArgs:
     @pulumi.getter(name="costCenter")
     def cost_center(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The cost center that pays for the resources. When set, it becomes the `CostCenter` tag.
+        The cost center that pays for the resources. When set, it becomes the `CostCenter` tag. It may be a secret, like `owner`.
         """
         return pulumi.get(self, "cost_center")
 
@@ -97,7 +97,7 @@ class ProviderArgs:
     @pulumi.getter(name="defaultTags")
     def default_tags(self) -> pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]:
         """
-        Tags added to every taggable resource, below the component's own tags. They cannot change a required tag in enforce mode.
+        Tags added to every taggable resource, below the component's own tags. They cannot change a required tag in enforce mode. They may hold secrets, like `owner`; the other settings become names and compliance metadata, so a secret value for them is refused.
         """
         return pulumi.get(self, "default_tags")
 
@@ -181,7 +181,7 @@ class ProviderArgs:
     @pulumi.getter
     def owner(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The team or person accountable for the resources. When set, it becomes the `Owner` tag.
+        The team or person accountable for the resources. When set, it becomes the `Owner` tag. It may be a secret (`pulumi config set --secret orgiac:owner ...`): every tag map is then a secret in the state and the logs, though the tag itself is plain in the cloud.
         """
         return pulumi.get(self, "owner")
 
@@ -263,15 +263,15 @@ class Provider(pulumi.ProviderResource):
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
-        :param pulumi.Input[_builtins.str] cost_center: The cost center that pays for the resources. When set, it becomes the `CostCenter` tag.
-        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] default_tags: Tags added to every taggable resource, below the component's own tags. They cannot change a required tag in enforce mode.
+        :param pulumi.Input[_builtins.str] cost_center: The cost center that pays for the resources. When set, it becomes the `CostCenter` tag. It may be a secret, like `owner`.
+        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] default_tags: Tags added to every taggable resource, below the component's own tags. They cannot change a required tag in enforce mode. They may hold secrets, like `owner`; the other settings become names and compliance metadata, so a secret value for them is refused.
         :param pulumi.Input[_builtins.str] enforcement: What a breach of the standards does: `enforce` fails the component and lists every breach, `audit` deploys and warns, `off` skips the checks. Defaults to `enforce`.
         :param pulumi.Input[_builtins.str] environment: The environment, such as `dev` or `production`. It becomes the required `Environment` tag and the `{env}` part of names. Defaults to the stack name.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] frameworks: The compliance frameworks that compliance tags and reports map controls to: any of `cis-aws-foundations-3.0`, `nist-800-53-r5`, `pci-dss-4.0`, `hipaa-security`, `soc2`. Defaults to `cis-aws-foundations-3.0` and `nist-800-53-r5`.
         :param pulumi.Input[_builtins.str] logging_bucket: The name of the organization's S3 access-log bucket. SecureBucket sends its access logs there unless the component names another target.
         :param pulumi.Input[_builtins.str] naming: The naming template for the `Name` tag and generated physical-name prefixes. Placeholders: `{org}`, `{env}`, `{project}`, `{name}` (required). Defaults to `{org}-{env}-{name}`.
         :param pulumi.Input[_builtins.str] organization: The organization that owns the stack. It becomes the required `Organization` tag and the `{org}` part of generated names. Required, here or in the policy file: `pulumi config set orgiac:organization acme`.
-        :param pulumi.Input[_builtins.str] owner: The team or person accountable for the resources. When set, it becomes the `Owner` tag.
+        :param pulumi.Input[_builtins.str] owner: The team or person accountable for the resources. When set, it becomes the `Owner` tag. It may be a secret (`pulumi config set --secret orgiac:owner ...`): every tag map is then a secret in the state and the logs, though the tag itself is plain in the cloud.
         :param pulumi.Input[_builtins.str] policy_file: The organization policy document (YAML or JSON), relative to the program's folder: the organization's settings, per-environment sections and per-component defaults, below this stack's keys. ORGIAC_POLICY_FILE overrides it. ORGIAC_* variables override every key.
         :param pulumi.Input[_builtins.str] project: The project. It becomes the required `Project` tag and the `{project}` part of names. Defaults to the Pulumi project name.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] required_controls: Optional controls the organization requires, such as `s3-object-lock` or `s3-replication`. A required control that fails is enforced like any other.
@@ -350,7 +350,7 @@ class Provider(pulumi.ProviderResource):
     @pulumi.getter(name="costCenter")
     def cost_center(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        The cost center that pays for the resources. When set, it becomes the `CostCenter` tag.
+        The cost center that pays for the resources. When set, it becomes the `CostCenter` tag. It may be a secret, like `owner`.
         """
         return pulumi.get(self, "cost_center")
 
@@ -398,7 +398,7 @@ class Provider(pulumi.ProviderResource):
     @pulumi.getter
     def owner(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        The team or person accountable for the resources. When set, it becomes the `Owner` tag.
+        The team or person accountable for the resources. When set, it becomes the `Owner` tag. It may be a secret (`pulumi config set --secret orgiac:owner ...`): every tag map is then a secret in the state and the logs, though the tag itself is plain in the cloud.
         """
         return pulumi.get(self, "owner")
 

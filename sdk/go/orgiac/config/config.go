@@ -11,12 +11,12 @@ import (
 
 var _ = internal.GetEnvOrDefault
 
-// The cost center that pays for the resources. When set, it becomes the `CostCenter` tag.
+// The cost center that pays for the resources. When set, it becomes the `CostCenter` tag. It may be a secret, like `owner`.
 func GetCostCenter(ctx *pulumi.Context) string {
 	return config.Get(ctx, "orgiac:costCenter")
 }
 
-// Tags added to every taggable resource, below the component's own tags. They cannot change a required tag in enforce mode.
+// Tags added to every taggable resource, below the component's own tags. They cannot change a required tag in enforce mode. They may hold secrets, like `owner`; the other settings become names and compliance metadata, so a secret value for them is refused.
 func GetDefaultTags(ctx *pulumi.Context) string {
 	return config.Get(ctx, "orgiac:defaultTags")
 }
@@ -63,7 +63,7 @@ func GetOrganization(ctx *pulumi.Context) string {
 	return config.Get(ctx, "orgiac:organization")
 }
 
-// The team or person accountable for the resources. When set, it becomes the `Owner` tag.
+// The team or person accountable for the resources. When set, it becomes the `Owner` tag. It may be a secret (`pulumi config set --secret orgiac:owner ...`): every tag map is then a secret in the state and the logs, though the tag itself is plain in the cloud.
 func GetOwner(ctx *pulumi.Context) string {
 	return config.Get(ctx, "orgiac:owner")
 }

@@ -17,12 +17,12 @@ from .. import outputs as _root_outputs
 
 costCenter: Optional[str]
 """
-The cost center that pays for the resources. When set, it becomes the `CostCenter` tag.
+The cost center that pays for the resources. When set, it becomes the `CostCenter` tag. It may be a secret, like `owner`.
 """
 
 defaultTags: Optional[str]
 """
-Tags added to every taggable resource, below the component's own tags. They cannot change a required tag in enforce mode.
+Tags added to every taggable resource, below the component's own tags. They cannot change a required tag in enforce mode. They may hold secrets, like `owner`; the other settings become names and compliance metadata, so a secret value for them is refused.
 """
 
 enforcement: str
@@ -57,7 +57,7 @@ The organization that owns the stack. It becomes the required `Organization` tag
 
 owner: Optional[str]
 """
-The team or person accountable for the resources. When set, it becomes the `Owner` tag.
+The team or person accountable for the resources. When set, it becomes the `Owner` tag. It may be a secret (`pulumi config set --secret orgiac:owner ...`): every tag map is then a secret in the state and the logs, though the tag itself is plain in the cloud.
 """
 
 policyFile: Optional[str]

@@ -24,14 +24,14 @@ class _ExportableConfig(types.ModuleType):
     @_builtins.property
     def cost_center(self) -> Optional[str]:
         """
-        The cost center that pays for the resources. When set, it becomes the `CostCenter` tag.
+        The cost center that pays for the resources. When set, it becomes the `CostCenter` tag. It may be a secret, like `owner`.
         """
         return __config__.get('costCenter')
 
     @_builtins.property
     def default_tags(self) -> Optional[str]:
         """
-        Tags added to every taggable resource, below the component's own tags. They cannot change a required tag in enforce mode.
+        Tags added to every taggable resource, below the component's own tags. They cannot change a required tag in enforce mode. They may hold secrets, like `owner`; the other settings become names and compliance metadata, so a secret value for them is refused.
         """
         return __config__.get('defaultTags')
 
@@ -80,7 +80,7 @@ class _ExportableConfig(types.ModuleType):
     @_builtins.property
     def owner(self) -> Optional[str]:
         """
-        The team or person accountable for the resources. When set, it becomes the `Owner` tag.
+        The team or person accountable for the resources. When set, it becomes the `Owner` tag. It may be a secret (`pulumi config set --secret orgiac:owner ...`): every tag map is then a secret in the state and the logs, though the tag itself is plain in the cloud.
         """
         return __config__.get('owner')
 

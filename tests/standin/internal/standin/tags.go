@@ -8,7 +8,8 @@ const tagsAllKey = "tagsAll"
 
 // tagsAll returns the provider's default tags merged with the resource's own
 // tags, the resource winning on conflicts. It is unknown when the tags are
-// (previews), and an empty map when there are no tags at all.
+// (previews), and an empty map when there are no tags at all. Like the real
+// provider (pulumi-aws#2778), it is a secret when the tags hold one.
 func tagsAll(defaults map[string]string, tags property.Value) property.Value {
 	own, known := stringMapOf(tags)
 	if !known {
@@ -21,5 +22,20 @@ func tagsAll(defaults map[string]string, tags property.Value) property.Value {
 	for k, v := range own {
 		merged[k] = property.New(v)
 	}
-	return property.New(merged)
+	return property.New(merged).WithSecret(holdsSecret(tags))
+}
+
+// holdsSecret reports whether v, or a value of the map v, is a secret.
+func holdsSecret(v property.Value) bool {
+	if v.Secret() {
+		return true
+	}
+	if v.IsMap() {
+		for _, e := range v.AsMap().All {
+			if e.Secret() {
+				return true
+			}
+		}
+	}
+	return false
 }

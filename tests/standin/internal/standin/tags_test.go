@@ -29,6 +29,15 @@ func TestTagsAllMergesDefaultTagsUnderResourceTags(t *testing.T) {
 	}
 }
 
+func TestTagsAllIsASecretWhenTheTagsHoldOne(t *testing.T) {
+	secretValue := fromPlain(map[string]any{"team": property.New("s").WithSecret(true)})
+	secretMap := fromPlain(map[string]any{"team": "s"}).WithSecret(true)
+	plain := fromPlain(map[string]any{"team": "s"})
+	assert.True(t, tagsAll(nil, secretValue).Secret(), "a secret tag value makes tagsAll secret")
+	assert.True(t, tagsAll(nil, secretMap).Secret(), "a secret tag map makes tagsAll secret")
+	assert.False(t, tagsAll(nil, plain).Secret(), "plain tags give a plain tagsAll")
+}
+
 func TestCreateReportsTagsAllFromProviderDefaultTags(t *testing.T) {
 	s := newServer(t, Options{}, map[string]property.Value{
 		"defaultTags": fromPlain(map[string]any{"tags": map[string]any{"owner": "platform", "team": "x"}}),
