@@ -1,9 +1,10 @@
 module github.com/orgiac/pulumi-orgiac
 
-go 1.25.11
+go 1.26
 
 require (
 	github.com/blang/semver v3.5.1+incompatible
+	github.com/go-json-experiment/json v1.27.2
 	github.com/hashicorp/hcl/v2 v2.24.0
 	github.com/invopop/jsonschema v0.14.0
 	github.com/pulumi/pulumi-aws/sdk/v6 v6.83.4

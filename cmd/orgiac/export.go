@@ -2,13 +2,14 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"reflect"
 	"strings"
+
+	json "github.com/go-json-experiment/json/v1"
 
 	"github.com/orgiac/pulumi-orgiac/internal/compliance"
 )

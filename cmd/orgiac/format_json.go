@@ -2,8 +2,9 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"io"
+
+	json "github.com/go-json-experiment/json/v1"
 
 	"github.com/orgiac/pulumi-orgiac/internal/compliance"
 )
