@@ -16,9 +16,11 @@ TOOLCHAIN := $(CURDIR)/.toolchain
 TOOLBIN   := $(TOOLCHAIN)/bin
 
 .PHONY: build
+# Built as goreleaser builds releases (static, -trimpath), so the examples and
+# the benchmarks run what users install.
 build: ## bin/pulumi-resource-orgiac and bin/orgiac, with the version from git
-	$(GO) build -ldflags "$(VERSION_LDFLAGS)" -o bin/pulumi-resource-orgiac ./cmd/pulumi-resource-orgiac
-	$(GO) build -ldflags "$(VERSION_LDFLAGS)" -o bin/orgiac ./cmd/orgiac
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "$(VERSION_LDFLAGS)" -o bin/pulumi-resource-orgiac ./cmd/pulumi-resource-orgiac
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "$(VERSION_LDFLAGS)" -o bin/orgiac ./cmd/orgiac
 
 .PHONY: standins
 standins: ## bin/pulumi-resource-aws and -azure-native: the stand-in providers the examples and e2e use

@@ -6,15 +6,20 @@
 #      alternating with Node.js loading @pulumi/pulumi + @pulumi/aws
 #   2. construct cost: Go benchmarks of every component's plan and of
 #      SecureBucket/SecureVpc Construct through the integration harness
-#   3. engine overhead: pulumi preview/up of N SecureBuckets through orgiac (a
-#      Pulumi YAML program) against the same raw aws resources from a Go inline
-#      Automation API program, alternating, on the stand-in aws provider
+#   3. engine overhead: preview/up of N SecureBuckets through orgiac against the
+#      same raw aws resources, both as Go inline Automation API programs
+#      (bench/goprogram) so they differ only in orgiac, alternating, on the
+#      stand-in aws provider; the same orgiac program in Pulumi YAML alongside
+#      (what a YAML user sees); and, at N=BENCH_NOCP_N, both Go programs again
+#      with PULUMI_SKIP_CHECKPOINTS=true, which takes the engine's per-step
+#      snapshot serialization (quadratic in N) out of the comparison
 #   4. report throughput: bin/orgiac report --format json over synthetic stack
 #      exports of 1k, 10k and 100k resources
 #
 # Knobs (environment): BENCH_N="1 10 50 100" BENCH_ENGINE_RUNS=3 BENCH_COLD_RUNS=5
 # BENCH_REPORT_SIZES="1000 10000 100000" BENCH_REPORT_RUNS=3 BENCH_NETSTACKS=10
 # BENCH_NETSTACK_RUNS=1 BENCH_GO_COUNT=5 BENCH_RAW=1 (0: orgiac side only)
+# BENCH_YAML=1 (0: no YAML runs) BENCH_NOCP_N=50 ("": no skip-checkpoints runs)
 # BENCH_SKIP="" (any of: cold construct engine netstack report)
 set -euo pipefail
 
@@ -23,7 +28,7 @@ cd "$root"
 results="$root/bench/results"
 mkdir -p "$results"
 
-N_LIST=${BENCH_N:-"1 10 50 100"}
+N_LIST=${BENCH_N-"1 10 50 100"}
 ENGINE_RUNS=${BENCH_ENGINE_RUNS:-3}
 COLD_RUNS=${BENCH_COLD_RUNS:-5}
 REPORT_SIZES=${BENCH_REPORT_SIZES:-"1000 10000 100000"}
@@ -32,6 +37,8 @@ NETSTACKS=${BENCH_NETSTACKS:-10}
 NETSTACK_RUNS=${BENCH_NETSTACK_RUNS:-1}
 GO_COUNT=${BENCH_GO_COUNT:-5}
 RAW=${BENCH_RAW:-1}
+YAML=${BENCH_YAML:-1}
+NOCP_N=${BENCH_NOCP_N-50}
 SKIP=${BENCH_SKIP:-}
 skip() { [[ " $SKIP " == *" $1 "* ]]; }
 log() { echo "==> [$(date +%H:%M:%S)] $*" >&2; }
@@ -48,7 +55,7 @@ log "building the bench tools"
 go build -o "$tools/coldstart" ./bench/coldstart
 go build -o "$tools/measure" ./bench/measure
 go build -o "$tools/genexport" ./bench/genexport
-(cd bench/rawbuckets && go build -o "$tools/rawbuckets" .)
+(cd bench/goprogram && go build -o "$tools/goprogram" .)
 
 plugin="$root/bin/pulumi-resource-orgiac"
 export PATH="$root/bin:$root/.toolchain/bin:$PATH"
@@ -89,6 +96,14 @@ if ! skip cold; then
   for i in 1 2 3 4 5; do
     (GODEBUG=inittrace=1 timeout 2 "$plugin" 2>&1 >/dev/null || true) | grep '^init ' | sed "s/^/run$i /"
   done > "$results/inittrace-raw.txt"
+  # The floor under the plugin's RSS: programs that only initialise the layers
+  # it is built on (bench/rssfloor), built as the plugin is.
+  log "cold start: RSS floors of the plugin's layers"
+  for layer in sdk infer aws azure; do
+    tags=$layer; [[ $layer == sdk ]] && tags=""
+    CGO_ENABLED=0 go build -trimpath -tags "$tags" -o "$tools/rssfloor-$layer" ./bench/rssfloor
+    for i in 1 2 3; do echo "$layer $("$tools/rssfloor-$layer")"; done
+  done > "$results/rssfloor.txt"
 fi
 
 # ---------------------------------------------------------------- 2. construct cost
@@ -130,35 +145,54 @@ orgiac_op() {
   (cd "$d/prog" && PULUMI_HOME="$d/home" PULUMI_BACKEND_URL="file://$d/state" \
     "$tools/measure" -watch "$plugin" -out "$d/$op.log" -- pulumi "${args[@]}" --non-interactive) >> "$out"
 }
-raw_stack() {
+# go_stack DIR PROGRAM N: a fresh Go inline program (raw or orgiac) with its own state and home
+go_stack() {
   local d=$1
   mkdir -p "$d/prog" "$d/state"
-  PULUMI_HOME="$d/home" PULUMI_BACKEND_URL="file://$d/state" "$tools/rawbuckets" -n "$2" -dir "$d/prog" -op setup >/dev/null
+  PULUMI_HOME="$d/home" PULUMI_BACKEND_URL="file://$d/state" "$tools/goprogram" -program "$2" -n "$3" -dir "$d/prog" -op setup >/dev/null
 }
-raw_op() {
-  local d=$1 n=$2 op=$3 out=$4
+# go_op DIR PROGRAM N OP OUT: one timed Automation API operation, watching the orgiac plugin
+go_op() {
+  local d=$1 prog=$2 n=$3 op=$4 out=$5
   PULUMI_HOME="$d/home" PULUMI_BACKEND_URL="file://$d/state" \
-    "$tools/rawbuckets" -n "$n" -dir "$d/prog" -op "$op" 2> "$d/$op.log" >> "$out"
+    "$tools/measure" -watch "$plugin" -out "$d/$op.log" -- \
+    "$tools/goprogram" -program "$prog" -n "$n" -dir "$d/prog" -op "$op" >> "$out"
 }
 
 if ! skip engine; then
   # Warm the plugin cache and page cache once so the first timed run is not special.
-  orgiac_stack "$work/warm-o" bucket_program 1 && orgiac_op "$work/warm-o" preview /dev/null
-  raw_stack "$work/warm-r" 1 && raw_op "$work/warm-r" 1 preview /dev/null
+  orgiac_stack "$work/warm-y" bucket_program 1 && orgiac_op "$work/warm-y" preview /dev/null
+  for prog in raw orgiac; do go_stack "$work/warm-$prog" $prog 1 && go_op "$work/warm-$prog" $prog 1 preview /dev/null; done
   for n in $N_LIST; do
     rm -f "$results/engine-n$n-"*.jsonl
     for ((r = 1; r <= ENGINE_RUNS; r++)); do
       log "engine: N=$n run $r/$ENGINE_RUNS"
-      o="$work/engine/n$n/r$r/orgiac"; w="$work/engine/n$n/r$r/raw"
-      orgiac_stack "$o" bucket_program "$n"
-      [[ $RAW == 0 ]] || raw_stack "$w" "$n"
-      orgiac_op "$o" preview "$results/engine-n$n-orgiac-preview.jsonl"
-      [[ $RAW == 0 ]] || raw_op "$w" "$n" preview "$results/engine-n$n-raw-preview.jsonl"
-      orgiac_op "$o" up "$results/engine-n$n-orgiac-up.jsonl"
-      [[ $RAW == 0 ]] || raw_op "$w" "$n" up "$results/engine-n$n-raw-up.jsonl"
+      base="$work/engine/n$n/r$r"
+      go_stack "$base/orgiac" orgiac "$n"
+      [[ $RAW == 0 ]] || go_stack "$base/raw" raw "$n"
+      [[ $YAML == 0 ]] || orgiac_stack "$base/yaml" bucket_program "$n"
+      for op in preview up; do
+        go_op "$base/orgiac" orgiac "$n" $op "$results/engine-n$n-orgiac-$op.jsonl"
+        [[ $RAW == 0 ]] || go_op "$base/raw" raw "$n" $op "$results/engine-n$n-raw-$op.jsonl"
+        [[ $YAML == 0 ]] || orgiac_op "$base/yaml" $op "$results/engine-n$n-yaml-$op.jsonl"
+      done
     done
     rm -rf "$work/engine/n$n"
   done
+  if [[ -n $NOCP_N ]]; then
+    n=$NOCP_N
+    rm -f "$results/engine-nocp-n$n-"*.jsonl
+    for ((r = 1; r <= ENGINE_RUNS; r++)); do
+      log "engine without checkpoints: N=$n run $r/$ENGINE_RUNS"
+      base="$work/engine/nocp/r$r"
+      go_stack "$base/orgiac" orgiac "$n" && go_stack "$base/raw" raw "$n"
+      for op in preview up; do
+        PULUMI_SKIP_CHECKPOINTS=true go_op "$base/orgiac" orgiac "$n" $op "$results/engine-nocp-n$n-orgiac-$op.jsonl"
+        PULUMI_SKIP_CHECKPOINTS=true go_op "$base/raw" raw "$n" $op "$results/engine-nocp-n$n-raw-$op.jsonl"
+      done
+    done
+    rm -rf "$work/engine/nocp"
+  fi
 fi
 
 if ! skip netstack; then

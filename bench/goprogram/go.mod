@@ -1,4 +1,4 @@
-module github.com/orgiac/pulumi-orgiac/bench/rawbuckets
+module github.com/orgiac/pulumi-orgiac/bench/goprogram
 
 go 1.26
 
@@ -68,6 +68,7 @@ require (
 	github.com/nxadm/tail v1.4.11 // indirect
 	github.com/opentracing/basictracer-go v1.1.0 // indirect
 	github.com/opentracing/opentracing-go v1.2.0 // indirect
+	github.com/orgiac/pulumi-orgiac/sdk v0.0.0
 	github.com/pgavlin/fx v0.1.6 // indirect
 	github.com/pgavlin/fx/v2 v2.0.12 // indirect
 	github.com/pjbgf/sha1cd v0.6.0 // indirect
@@ -117,3 +118,5 @@ require (
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 	lukechampine.com/frand v1.4.2 // indirect
 )
+
+replace github.com/orgiac/pulumi-orgiac/sdk => ../../sdk

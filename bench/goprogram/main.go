@@ -1,12 +1,18 @@
-// Command rawbuckets is the "raw" side of the engine-overhead benchmark: an
-// inline Pulumi Automation API program that declares, for each of N buckets,
-// the same aws resources an orgiac SecureBucket registers with its defaults
-// (bucket, ownership controls, public access block, TLS-only policy,
-// versioning, KMS key, encryption, access logging, lifecycle), directly
-// through the aws Go SDK, each group under a plain component resource so the
-// resource count matches the orgiac program.
+// Command goprogram runs both sides of the engine-overhead benchmark as
+// inline Pulumi Automation API programs, so the two differ in nothing but
+// orgiac:
 //
-//	rawbuckets -n 50 -dir /tmp/work -op setup|preview|up|destroy
+//   - -program raw declares, for each of N buckets, the same aws resources an
+//     orgiac SecureBucket registers with its defaults (bucket, ownership
+//     controls, public access block, TLS-only policy, versioning, KMS key,
+//     encryption, access logging, lifecycle), directly through the aws Go SDK,
+//     each group under a plain component resource so the resource count
+//     matches;
+//
+//   - -program orgiac declares N orgiac SecureBuckets through the generated Go
+//     SDK (sdk/go/orgiac), which the orgiac plugin constructs.
+//
+//     goprogram -program raw|orgiac -n 50 -dir /tmp/work -op setup|preview|up|destroy
 //
 // It prints, as JSON, "ms": the time from the start of the operation to the
 // engine's summary event (CLI start-up and the whole update included;
@@ -34,21 +40,36 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/auto/optdestroy"
 	"github.com/pulumi/pulumi/sdk/v3/go/auto/optpreview"
 	"github.com/pulumi/pulumi/sdk/v3/go/auto/optup"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/workspace"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	orgiacaws "github.com/orgiac/pulumi-orgiac/sdk/go/orgiac/aws"
 )
 
 type bucketGroup struct{ pulumi.ResourceState }
 
-func program(n int) pulumi.RunFunc {
+func program(kind string, n int) (pulumi.RunFunc, error) {
+	declare := map[string]func(*pulumi.Context, string) error{"raw": rawBucket, "orgiac": orgiacBucket}[kind]
+	if declare == nil {
+		return nil, fmt.Errorf("unknown -program %q: use raw or orgiac", kind)
+	}
 	return func(ctx *pulumi.Context) error {
 		for i := 0; i < n; i++ {
-			if err := rawBucket(ctx, "bucket"+strconv.Itoa(i)); err != nil {
+			if err := declare(ctx, "bucket"+strconv.Itoa(i)); err != nil {
 				return err
 			}
 		}
 		return nil
-	}
+	}, nil
+}
+
+// orgiacBucket is what the raw program spells out, as one orgiac component.
+func orgiacBucket(ctx *pulumi.Context, name string) error {
+	_, err := orgiacaws.NewSecureBucket(ctx, name, &orgiacaws.SecureBucketArgs{
+		Tags: pulumi.StringMap{"DataClassification": pulumi.String("internal")},
+	})
+	return err
 }
 
 const tlsPolicy = `{"Version":"2012-10-17","Statement":[` +
@@ -140,6 +161,7 @@ func rawBucket(ctx *pulumi.Context, name string) error {
 }
 
 func main() {
+	kind := flag.String("program", "raw", "raw (aws resources) or orgiac (SecureBuckets)")
 	n := flag.Int("n", 1, "number of buckets")
 	dir := flag.String("dir", "", "work folder (the program's workspace)")
 	op := flag.String("op", "preview", "setup, preview, up or destroy")
@@ -148,12 +170,16 @@ func main() {
 	if *dir == "" {
 		fail(fmt.Errorf("-dir is required"))
 	}
+	prog, err := program(*kind, *n)
+	if err != nil {
+		fail(err)
+	}
 	ctx := context.Background()
 	proj := auto.Project(workspace.Project{
-		Name:    "rawbuckets",
+		Name:    tokens.PackageName("bench-" + *kind),
 		Runtime: workspace.NewProjectRuntimeInfo("go", nil),
 	})
-	s, err := auto.UpsertStackInlineSource(ctx, *stackName, "rawbuckets", program(*n), proj, auto.WorkDir(*dir))
+	s, err := auto.UpsertStackInlineSource(ctx, *stackName, "bench-"+*kind, prog, proj, auto.WorkDir(*dir))
 	if err != nil {
 		fail(err)
 	}
@@ -169,7 +195,11 @@ func main() {
 	start := time.Now()
 	switch *op {
 	case "setup":
-		err = s.SetConfig(ctx, "aws:region", auto.ConfigValue{Value: "us-west-2"})
+		// The orgiac program's configuration, as the YAML program sets it.
+		err = s.SetAllConfig(ctx, auto.ConfigMap{
+			"aws:region": {Value: "us-west-2"}, "orgiac:organization": {Value: "acme"},
+			"orgiac:loggingBucket": {Value: "acme-access-logs"}, "orgiac:owner": {Value: "team-data"},
+		})
 		close(evCh)
 	case "preview":
 		_, err = s.Preview(ctx, optpreview.ProgressStreams(io.Discard), optpreview.EventStreams(evCh))
@@ -195,6 +225,6 @@ func main() {
 }
 
 func fail(err error) {
-	fmt.Fprintln(os.Stderr, "rawbuckets:", err)
+	fmt.Fprintln(os.Stderr, "goprogram:", err)
 	os.Exit(1)
 }

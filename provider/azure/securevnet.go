@@ -4,8 +4,13 @@ import (
 	_ "embed"
 	"fmt"
 
-	"github.com/pulumi/pulumi-azure-native-sdk/network/v2"
-	subnetapi "github.com/pulumi/pulumi-azure-native-sdk/network/v2/v20240501"
+	// Every network resource at API version 2024-05-01, the first whose
+	// subnets can turn off default outbound access. One versioned package
+	// instead of it and the default-version network/v2 also keeps ~16 MiB of
+	// package initialisation out of the plugin's start-up (docs/performance.md).
+	// Its resources alias the default-version tokens, so stacks created with
+	// those are not replaced.
+	network "github.com/pulumi/pulumi-azure-native-sdk/network/v2/v20240501"
 	"github.com/pulumi/pulumi-go-provider/infer"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumix"
@@ -233,28 +238,28 @@ func registerSecureVnet(ctx *pulumi.Context, name string, args SecureVnetArgs, p
 		}
 		// The subnet uses API version 2024-05-01: the default version of the
 		// SDK cannot turn off default outbound access.
-		subnetArgs := &subnetapi.SubnetArgs{
+		subnetArgs := &network.SubnetArgs{
 			ResourceGroupName:     rg,
 			VirtualNetworkName:    vnet.Name,
 			SubnetName:            pulumi.String(s.Name),
 			AddressPrefix:         pulumi.String(s.CIDR.String()),
 			DefaultOutboundAccess: pulumi.Bool(false),
-			NetworkSecurityGroup:  &subnetapi.NetworkSecurityGroupTypeArgs{Id: nsg.ID()},
+			NetworkSecurityGroup:  &network.NetworkSecurityGroupTypeArgs{Id: nsg.ID()},
 		}
 		if nat != nil {
-			subnetArgs.NatGateway = &subnetapi.SubResourceArgs{Id: nat.ID()}
+			subnetArgs.NatGateway = &network.SubResourceArgs{Id: nat.ID()}
 		}
 		if len(s.ServiceEndpoints) > 0 {
-			var endpoints subnetapi.ServiceEndpointPropertiesFormatArray
+			var endpoints network.ServiceEndpointPropertiesFormatArray
 			for _, e := range s.ServiceEndpoints {
-				endpoints = append(endpoints, &subnetapi.ServiceEndpointPropertiesFormatArgs{Service: pulumi.String(e)})
+				endpoints = append(endpoints, &network.ServiceEndpointPropertiesFormatArgs{Service: pulumi.String(e)})
 			}
 			subnetArgs.ServiceEndpoints = endpoints
 		}
 		if len(s.Delegations) > 0 {
-			var delegations subnetapi.DelegationArray
+			var delegations network.DelegationArray
 			for _, d := range s.Delegations {
-				delegations = append(delegations, &subnetapi.DelegationArgs{Name: pulumi.String(d), ServiceName: pulumi.String(d)})
+				delegations = append(delegations, &network.DelegationArgs{Name: pulumi.String(d), ServiceName: pulumi.String(d)})
 			}
 			subnetArgs.Delegations = delegations
 		}
@@ -263,7 +268,7 @@ func registerSecureVnet(ctx *pulumi.Context, name string, args SecureVnetArgs, p
 			// Azure updates one subnet of a network at a time.
 			subnetOpts = append(subnetOpts, pulumi.DependsOn([]pulumi.Resource{previous}))
 		}
-		subnet, err := subnetapi.NewSubnet(ctx, name+"-"+s.Name, subnetArgs, subnetOpts...)
+		subnet, err := network.NewSubnet(ctx, name+"-"+s.Name, subnetArgs, subnetOpts...)
 		if err != nil {
 			return fmt.Errorf("registering subnet %s: %w", s.Name, err)
 		}

@@ -13,9 +13,9 @@ import (
 const (
 	tSecureVnet     = "orgiac:azure:SecureVnet"
 	tSecureStorage  = "orgiac:azure:SecureStorageAccount"
-	tAzureVnet      = "azure-native:network:VirtualNetwork"
+	tAzureVnet      = "azure-native:network/v20240501:VirtualNetwork"
 	tAzureSubnet    = "azure-native:network/v20240501:Subnet"
-	tAzureNSG       = "azure-native:network:NetworkSecurityGroup"
+	tAzureNSG       = "azure-native:network/v20240501:NetworkSecurityGroup"
 	tStorageAccount = "azure-native:storage:StorageAccount"
 	tBlobProperties = "azure-native:storage:BlobServiceProperties"
 )

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"strings"
+
 	"github.com/orgiac/pulumi-orgiac/tests/standin/internal/standin"
 )
 
@@ -12,7 +14,8 @@ const (
 	virtualNetworkType = "azure-native:network:VirtualNetwork"
 	subnetType         = "azure-native:network:Subnet"
 	// subnet20240501Type is the subnet at API version 2024-05-01, the first
-	// with defaultOutboundAccess; SecureVnet registers this one.
+	// with defaultOutboundAccess. SecureVnet registers every network resource
+	// at that version (network/v2/v20240501), so those tokens are served too.
 	subnet20240501Type        = "azure-native:network/v20240501:Subnet"
 	networkSecurityGroupType  = "azure-native:network:NetworkSecurityGroup"
 	securityRuleType          = "azure-native:network:SecurityRule"
@@ -37,7 +40,27 @@ const (
 // To add a type: append a TypeSpec with its token, an armID for its id, the
 // path inputs (and location) as ReplaceOnChanges, an azureName rule if its
 // name input is optional, and an Outputs function (outputs.go).
-var types = []standin.TypeSpec{
+var types = append(baseTypes, atAPIVersion("v20240501",
+	virtualNetworkType, networkSecurityGroupType, securityRuleType, natGatewayType, publicIPAddressType)...)
+
+// atAPIVersion returns the specs of the given default-version tokens again
+// under the API version's token (azure-native:network/<version>:<Type>); the
+// versioned resource has the same properties and ids.
+func atAPIVersion(version string, tokens ...string) []standin.TypeSpec {
+	var out []standin.TypeSpec
+	for _, t := range tokens {
+		for _, spec := range baseTypes {
+			if spec.Token == t {
+				module, typ, _ := strings.Cut(strings.TrimPrefix(t, "azure-native:"), ":")
+				spec.Token = "azure-native:" + module + "/" + version + ":" + typ
+				out = append(out, spec)
+			}
+		}
+	}
+	return out
+}
+
+var baseTypes = []standin.TypeSpec{
 	{
 		Token:            resourceGroupType,
 		ID:               resourceGroupID,

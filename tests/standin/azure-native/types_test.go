@@ -26,6 +26,11 @@ func TestTypeTableCoversTheTypesTheComponentsUse(t *testing.T) {
 		"azure-native:storage:StorageAccount",
 		"azure-native:storage:BlobServiceProperties",
 		"azure-native:storage:BlobContainer",
+		"azure-native:network/v20240501:VirtualNetwork",
+		"azure-native:network/v20240501:NetworkSecurityGroup",
+		"azure-native:network/v20240501:SecurityRule",
+		"azure-native:network/v20240501:NatGateway",
+		"azure-native:network/v20240501:PublicIPAddress",
 	}
 	var got []string
 	for _, ts := range types {
