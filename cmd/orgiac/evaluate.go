@@ -80,27 +80,39 @@ func evaluateExport(exp stackExport, flags policyFlags) evaluation {
 		bySubjectOwner[owner] = append(bySubjectOwner[owner], s)
 	}
 
-	for _, c := range components {
+	// Components are judged in parallel; groups and warnings keep their order.
+	groups := make([]*group, len(components))
+	warnings := make([]string, len(components))
+	forEachParallel(len(components), func(i int) {
+		c := components[i]
 		name := urnName(c.URN)
 		recorded, warn := recordedReport(c)
 		if warn != "" {
-			ev.Warnings = append(ev.Warnings, fmt.Sprintf("%s: %s", displayPath(exp.Path), warn))
+			warnings[i] = fmt.Sprintf("%s: %s", displayPath(exp.Path), warn)
 		}
 		subjects := bySubjectOwner[c.URN]
 		if len(subjects) == 0 {
 			// A composing component (NetworkStack) whose subjects all
 			// belong to a nested one (its SecureVpc) is reported there.
-			continue
+			return
 		}
 		report := compliance.Evaluate(c.Type, name, subjects, componentPolicy(recorded, name, flags))
 		report.ProviderVersion = version.Version
 		if recorded != nil {
 			report.Enforcement = recorded.Enforcement // the mode it was deployed under, for the record
 		}
-		ev.Groups = append(ev.Groups, group{
+		groups[i] = &group{
 			File: exp.Path, Component: c.URN, Type: c.Type, Name: name, Report: report,
 			Subjects: subjectTypes(subjects),
-		})
+		}
+	})
+	for i := range components {
+		if warnings[i] != "" {
+			ev.Warnings = append(ev.Warnings, warnings[i])
+		}
+		if groups[i] != nil {
+			ev.Groups = append(ev.Groups, *groups[i])
+		}
 	}
 	if subjects := bySubjectOwner[""]; len(subjects) > 0 {
 		pol := compliance.Policy{Frameworks: flags.Frameworks, Required: flags.Require, Today: flags.Today}
@@ -186,20 +198,15 @@ func componentPolicy(recorded *compliance.Report, name string, flags policyFlags
 // recordedReport reads a component's complianceReport output; nil when the
 // component has none (made before the output existed) or it cannot be read.
 func recordedReport(c *stateResource) (*compliance.Report, string) {
-	raw, ok := c.Outputs["complianceReport"]
-	if !ok {
-		return nil, ""
-	}
-	if raw == nil {
+	if c.Secret {
 		return nil, fmt.Sprintf("the complianceReport of %s is an encrypted secret, so its frameworks and "+
 			"waivers are not applied; export with --show-secrets", c.URN)
 	}
-	b, err := json.Marshal(raw)
-	var r compliance.Report
-	if err == nil {
-		err = json.Unmarshal(b, &r)
+	if len(c.Recorded) == 0 || string(c.Recorded) == "null" {
+		return nil, ""
 	}
-	if err != nil {
+	var r compliance.Report
+	if err := json.Unmarshal(c.Recorded, &r); err != nil {
 		return nil, fmt.Sprintf("the complianceReport of %s is not a report (%v), so its frameworks and "+
 			"waivers are not applied", c.URN, err)
 	}

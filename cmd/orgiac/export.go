@@ -31,14 +31,24 @@ type stackExport struct {
 // purpose: the report judges outputs, the state as last read from the cloud,
 // so drift shows after `pulumi refresh`.
 type stateResource struct {
-	URN      string         `json:"urn"`
-	Type     string         `json:"type"`
-	ID       string         `json:"id"`
-	Custom   bool           `json:"custom"`
-	Delete   bool           `json:"delete"`
-	External bool           `json:"external"`
-	Parent   string         `json:"parent"`
-	Outputs  map[string]any `json:"outputs"`
+	URN      string `json:"urn"`
+	Type     string `json:"type"`
+	ID       string `json:"id"`
+	Custom   bool   `json:"custom"`
+	Delete   bool   `json:"delete"`
+	External bool   `json:"external"`
+	Parent   string `json:"parent"`
+	// RawOutputs is decoded only where a report reads it: into Outputs for
+	// the resources it judges, into Recorded for orgiac components. Decoding
+	// every component's complianceReport into maps, then converting them to
+	// reports, was a third of the time of a large export.
+	RawOutputs json.RawMessage `json:"outputs"`
+	// Outputs are the outputs of a judged resource, secrets revealed.
+	Outputs map[string]any `json:"-"`
+	// Recorded is an orgiac component's complianceReport output; Secret is
+	// set when it is an encrypted secret.
+	Recorded json.RawMessage `json:"-"`
+	Secret   bool            `json:"-"`
 }
 
 type exportFile struct {
@@ -83,11 +93,59 @@ func parseExport(path string, data []byte) (stackExport, error) {
 		if r.URN == "" || r.Type == "" {
 			return stackExport{}, fmt.Errorf("not a pulumi stack export: deployment.resources[%d] has no urn or type", i)
 		}
-		for k, v := range r.Outputs {
-			r.Outputs[k] = revealSecrets(v, &exp.Encrypted)
+		if err := r.decodeOutputs(&exp.Encrypted); err != nil {
+			return stackExport{}, fmt.Errorf("not a pulumi stack export: deployment.resources[%d] (%s) outputs: %w",
+				i, r.URN, err)
 		}
 	}
 	return exp, nil
+}
+
+// decodeOutputs decodes what a report reads of the raw outputs: all of them
+// for a judged resource, the complianceReport of a component, nothing of
+// the rest. Encrypted values of a judged resource are counted.
+func (r *stateResource) decodeOutputs(encrypted *int) error {
+	raw := r.RawOutputs
+	r.RawOutputs = nil
+	if len(raw) == 0 || string(raw) == "null" {
+		return nil
+	}
+	switch {
+	case r.checked():
+		if err := json.Unmarshal(raw, &r.Outputs); err != nil {
+			return err
+		}
+		for k, v := range r.Outputs {
+			r.Outputs[k] = revealSecrets(v, encrypted)
+		}
+	case r.isComponent():
+		var outs struct {
+			ComplianceReport json.RawMessage `json:"complianceReport"`
+		}
+		if err := json.Unmarshal(raw, &outs); err != nil {
+			return err
+		}
+		r.Recorded, r.Secret = unwrapSecret(outs.ComplianceReport)
+	}
+	return nil
+}
+
+// unwrapSecret returns a raw value without its secret envelope: the
+// plaintext when it was exported with --show-secrets, or nil and true when
+// only the ciphertext is there.
+func unwrapSecret(raw json.RawMessage) (json.RawMessage, bool) {
+	if !bytes.Contains(raw, []byte(secretSigKey)) {
+		return raw, false
+	}
+	var env map[string]any
+	if json.Unmarshal(raw, &env) != nil || env[secretSigKey] != secretSigValue {
+		return raw, false
+	}
+	plain, ok := env["plaintext"].(string)
+	if !ok {
+		return nil, true
+	}
+	return json.RawMessage(plain), false
 }
 
 // describeJSONError says where the JSON breaks, by line, since exports are

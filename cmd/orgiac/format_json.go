@@ -35,20 +35,27 @@ type jsonSummary struct {
 // record, so one parser reads both. It writes the document one report at a
 // time: indenting a whole large document at once costs four times as much.
 // The bytes are those of indenting jsonDocument whole (a test holds it).
+// The reports are rendered in parallel and written in order.
 func writeJSON(w io.Writer, res result) error {
+	rendered := make([][]byte, len(res.Groups))
+	errs := make([]error, len(res.Groups))
+	forEachParallel(len(res.Groups), func(i int) {
+		g := res.Groups[i]
+		rendered[i], errs[i] = marshalIndent(jsonReport{File: g.File, Component: g.Component, Type: g.Type,
+			Name: g.Name, Report: g.Report}, "    ")
+	})
 	ew := &errWriter{w: w}
 	ew.printf("{\n  \"reports\": [")
-	for i, g := range res.Groups {
+	for i, b := range rendered {
+		if errs[i] != nil {
+			return errs[i]
+		}
 		if i > 0 {
 			ew.printf(",")
 		}
 		ew.printf("\n    ")
-		b, err := marshalIndent(jsonReport{File: g.File, Component: g.Component, Type: g.Type, Name: g.Name,
-			Report: g.Report}, "    ")
-		if err != nil {
-			return err
-		}
 		_, _ = ew.Write(b)
+		rendered[i] = nil
 	}
 	if len(res.Groups) > 0 {
 		ew.printf("\n  ")

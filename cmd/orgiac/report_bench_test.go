@@ -24,7 +24,7 @@ const (
 	bucketsOnly                    // bare BucketV2s, no companions
 )
 
-func syntheticExport(b *testing.B, resources int, shape exportShape) string {
+func syntheticExport(b testing.TB, resources int, shape exportShape) string {
 	b.Helper()
 	data, err := os.ReadFile(fixturePath)
 	if err != nil {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -256,6 +257,41 @@ func TestReport_ResourcesPendingDeletionAndExternalReadsAreNotJudged(t *testing.
 			res := runCLI(t, "", "report", doc.write(t), "-f", "json")
 			assert.Equal(t, exitOK, res.code, res.stdout)
 			assert.Len(t, decodeJSONOutput(t, res.stdout).Reports, 1, "no standalone group")
+		})
+	}
+}
+
+func TestReport_RecordedReportAsASecret(t *testing.T) {
+	waiver := recordedWaiver("s3-versioning", "legacy replication target", "2027-06-30")
+	plain, err := json.Marshal(waiver)
+	require.NoError(t, err)
+	tests := []struct {
+		name     string
+		recorded any
+		wantCode int
+		wantWarn string
+	}{
+		{"a report exported with --show-secrets is read from its plaintext",
+			map[string]any{secretSigKey: secretSigValue, "plaintext": string(plain)}, exitOK, ""},
+		{"an encrypted report is skipped with a warning, so its waiver does not apply",
+			map[string]any{secretSigKey: secretSigValue, "ciphertext": "v1:CIPHER"}, exitFails,
+			"is an encrypted secret, so its frameworks and waivers are not applied"},
+		{"a report that is not one is skipped with a warning",
+			map[string]any{"controls": "none"}, exitFails, "is not a report"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := loadFixture(t)
+			doc.suspendVersioning(t)
+			doc.resource(t, "orgiac:aws:SecureBucket")["outputs"].(map[string]any)["complianceReport"] = tt.recorded
+			res := runCLI(t, "", "report", doc.write(t), "-f", "json")
+			assert.Equal(t, tt.wantCode, res.code, res.stderr)
+			if tt.wantWarn == "" {
+				assert.Empty(t, res.stderr)
+			} else {
+				assert.Contains(t, res.stderr, tt.wantWarn)
+			}
+			assert.NotContains(t, res.stdout+res.stderr, "v1:CIPHER")
 		})
 	}
 }
