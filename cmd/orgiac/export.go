@@ -88,15 +88,23 @@ func parseExport(path string, data []byte) (stackExport, error) {
 			"make one with `pulumi stack export --file FILE`")
 	}
 	exp := stackExport{Path: path, Resources: f.Deployment.Resources}
-	for i := range exp.Resources {
-		r := &exp.Resources[i]
+	for i, r := range exp.Resources {
 		if r.URN == "" || r.Type == "" {
 			return stackExport{}, fmt.Errorf("not a pulumi stack export: deployment.resources[%d] has no urn or type", i)
 		}
-		if err := r.decodeOutputs(&exp.Encrypted); err != nil {
+	}
+	// The outputs decode in parallel; the first error by index is reported.
+	encrypted := make([]int, len(exp.Resources))
+	errs := make([]error, len(exp.Resources))
+	forEachParallel(len(exp.Resources), func(i int) {
+		errs[i] = exp.Resources[i].decodeOutputs(&encrypted[i])
+	})
+	for i, err := range errs {
+		if err != nil {
 			return stackExport{}, fmt.Errorf("not a pulumi stack export: deployment.resources[%d] (%s) outputs: %w",
-				i, r.URN, err)
+				i, exp.Resources[i].URN, err)
 		}
+		exp.Encrypted += encrypted[i]
 	}
 	return exp, nil
 }
