@@ -8,7 +8,9 @@ package settings
 
 import (
 	"context"
+	"maps"
 	"os"
+	"slices"
 	"time"
 
 	"github.com/pulumi/pulumi-go-provider/infer"
@@ -162,18 +164,11 @@ func FromContext(ctx *pulumi.Context) (Resolved, problem.List) {
 	r, p := cfg.Resolve(stack, time.Now().UTC())
 	probs.Merge("", p)
 	r.Components = components
-	secretTags, p := checkSecrets(ctx.IsConfigSecret)
+	secretTags, secretValues, p := cfg.checkSecrets(ctx.IsConfigSecret)
 	probs.Merge("", p)
 	r.Org.SecretTags = secretTags
-	if secretTags {
-		probs = probs.Redact(cfg.secretValues(ctx.IsConfigSecret)...)
-	}
-	return r, probs
+	return r, probs.Redact(secretValues...)
 }
-
-// tagOnlyKeys are the settings whose values reach nothing but tag values, so
-// they may be secrets: the tag maps become secrets too.
-var tagOnlyKeys = []string{"orgiac:owner", "orgiac:costCenter", "orgiac:defaultTags"}
 
 // plainKeys are the settings that become resource names, identifiers or
 // compliance metadata, none of which can be kept secret.
@@ -190,11 +185,23 @@ var RuleSecretNotAllowed = problem.Define("CFG005",
 	"store it as plain configuration (`pulumi config set <key> <value>`, without --secret); only "+
 		"orgiac:owner, orgiac:costCenter and orgiac:defaultTags may be secrets, and they make every tag map secret")
 
-// checkSecrets reports whether a tag value comes from secret configuration,
-// and refuses every secret setting that would end up in plaintext.
-func checkSecrets(isSecret func(key string) bool) (secretTags bool, probs problem.List) {
-	for _, k := range tagOnlyKeys {
-		secretTags = secretTags || isSecret(k)
+// checkSecrets reports whether a setting that reaches tags (orgiac:owner,
+// orgiac:costCenter, orgiac:defaultTags) is a secret, which makes every tag
+// map a secret, and returns those settings' values for redacting problems. It
+// refuses every other secret setting, since its value would end up in
+// plaintext.
+func (c Config) checkSecrets(isSecret func(key string) bool) (secretTags bool, secretValues []string,
+	probs problem.List,
+) {
+	for key, vals := range map[string][]string{
+		"orgiac:owner":       {c.Owner},
+		"orgiac:costCenter":  {c.CostCenter},
+		"orgiac:defaultTags": slices.Collect(maps.Values(c.DefaultTags)),
+	} {
+		if isSecret(key) {
+			secretTags = true
+			secretValues = append(secretValues, vals...)
+		}
 	}
 	for _, k := range plainKeys {
 		if isSecret(k) {
@@ -202,25 +209,7 @@ func checkSecrets(isSecret func(key string) bool) (secretTags bool, probs proble
 				"identifiers or compliance metadata, which are stored and shown in plaintext")
 		}
 	}
-	return secretTags, probs
-}
-
-// secretValues are the values of the settings that are secrets, for
-// redacting them from problems.
-func (c Config) secretValues(isSecret func(key string) bool) []string {
-	var vals []string
-	if isSecret("orgiac:owner") {
-		vals = append(vals, c.Owner)
-	}
-	if isSecret("orgiac:costCenter") {
-		vals = append(vals, c.CostCenter)
-	}
-	if isSecret("orgiac:defaultTags") {
-		for _, v := range c.DefaultTags {
-			vals = append(vals, v)
-		}
-	}
-	return vals
+	return secretTags, secretValues, probs
 }
 
 // TagMap is tags as a resource input. It is a secret when a tag value comes
