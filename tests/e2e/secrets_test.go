@@ -88,24 +88,36 @@ var glogHeader = regexp.MustCompile(`I\d{4} \d\d:\d\d:\d\d\.\d+ +\d+ (\S+\.go:\d
 // occurrences the SDK dump holds.
 func assertOnlyRPCDumps(t *testing.T, logs, marker string) int {
 	t.Helper()
-	var last string
+	// The engine relays a plugin's or host's stderr as eventSink::Infoerr
+	// lines, interleaved with its own entries, so a relayed line belongs to
+	// the last relayed glog header, not to the last line before it.
+	var last, lastRelayed string
 	var dumped int
 	for _, line := range strings.Split(logs, "\n") {
+		relayed := strings.Contains(line, "eventSink::Infoerr(")
 		if m := glogHeader.FindStringSubmatch(line); m != nil {
-			last = m[1] + "] " + m[2]
-		} else if strings.Contains(line, `"level":"`) && !strings.Contains(line, "eventSink::Infoerr(") {
+			if relayed {
+				lastRelayed = m[1] + "] " + m[2]
+			} else {
+				last = m[1] + "] " + m[2]
+			}
+		} else if strings.Contains(line, `"level":"`) && !relayed {
 			last = "engine: " + line // one of the engine's own log entries
 		}
 		if !strings.Contains(line, marker) {
 			continue
 		}
-		if strings.HasPrefix(last, "rpc.go:301] Unmarshaling property for RPC") ||
-			strings.HasPrefix(last, "rpc.go:85] Marshaling property for RPC") {
+		source := last
+		if relayed {
+			source = lastRelayed
+		}
+		if strings.HasPrefix(source, "rpc.go:301] Unmarshaling property for RPC") ||
+			strings.HasPrefix(source, "rpc.go:85] Marshaling property for RPC") {
 			dumped++
 			continue
 		}
 		t.Errorf("secret %q leaks in plaintext into the verbose logs outside the SDK's RPC dump:\n%s\n(logged by %.200s)",
-			marker, line, last)
+			marker, line, source)
 	}
 	return dumped
 }
