@@ -5,8 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"reflect"
+	"runtime/debug"
+	"slices"
 	"strings"
 
 	json "github.com/go-json-experiment/json/v1"
@@ -49,6 +52,10 @@ type stateResource struct {
 	// set when it is an encrypted secret.
 	Recorded json.RawMessage `json:"-"`
 	Secret   bool            `json:"-"`
+	// encrypted counts the encrypted values in Outputs; outputsErr is why
+	// the outputs did not decode.
+	encrypted  int
+	outputsErr error
 }
 
 type exportFile struct {
@@ -60,10 +67,11 @@ type exportFile struct {
 
 // readExport reads and checks one export file; "-" reads stdin.
 func readExport(path string, stdin io.Reader) (stackExport, error) {
-	data, err := readInput(path, stdin)
+	data, release, err := readInput(path, stdin)
 	if err != nil {
 		return stackExport{}, fmt.Errorf("reading %s: %w", path, err)
 	}
+	defer release()
 	exp, err := parseExport(path, data)
 	if err != nil {
 		return stackExport{}, fmt.Errorf("reading %s: %w", displayPath(path), err)
@@ -71,17 +79,63 @@ func readExport(path string, stdin io.Reader) (stackExport, error) {
 	return exp, nil
 }
 
-func readInput(path string, stdin io.Reader) ([]byte, error) {
+// mapThreshold is the size from which an export is mapped, not read.
+const mapThreshold = 1 << 20
+
+// readInput returns the bytes of an export, and a function to call when done
+// with them. A large file is mapped where mapFile can (Linux).
+func readInput(path string, stdin io.Reader) (data []byte, release func(), err error) {
 	if path == stdinPath {
-		return io.ReadAll(stdin)
+		data, err = io.ReadAll(stdin)
+		return data, func() {}, err
 	}
-	return os.ReadFile(path)
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, nil, err
+	}
+	if st.Mode().IsRegular() && st.Size() >= mapThreshold && st.Size() <= math.MaxInt {
+		if data, release, err := mapFile(f, int(st.Size())); err == nil {
+			return data, release, nil
+		}
+	}
+	var buf bytes.Buffer
+	if st.Mode().IsRegular() && st.Size() < math.MaxInt {
+		buf.Grow(int(st.Size()) + 1)
+	}
+	_, err = buf.ReadFrom(f)
+	return buf.Bytes(), func() {}, err
+}
+
+// errFileChanged is reading a mapped file that was cut short meanwhile.
+var errFileChanged = errors.New("the file changed while it was read: it is shorter than when it was opened; " +
+	"run the report again once whatever writes it has finished")
+
+// readGuarded runs read, which reads mapped data, and returns errFileChanged
+// if the data faults, as a mapped file does where it was truncated. Each
+// goroutine that reads mapped data reads it through readGuarded.
+func readGuarded(read func()) (err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			if _, fault := r.(interface{ Addr() uintptr }); !fault {
+				panic(r)
+			}
+			err = errFileChanged
+		}
+	}()
+	read()
+	return nil
 }
 
 func parseExport(path string, data []byte) (stackExport, error) {
-	var f exportFile
-	if err := json.Unmarshal(data, &f); err != nil {
-		return stackExport{}, describeJSONError(data, err)
+	f, err := decodeExport(data)
+	if err != nil {
+		return stackExport{}, err
 	}
 	if f.Version <= 0 || f.Deployment == nil {
 		return stackExport{}, errors.New(`not a pulumi stack export: it has no "version" and "deployment"; ` +
@@ -93,49 +147,105 @@ func parseExport(path string, data []byte) (stackExport, error) {
 			return stackExport{}, fmt.Errorf("not a pulumi stack export: deployment.resources[%d] has no urn or type", i)
 		}
 	}
-	// The outputs decode in parallel; the first error by index is reported.
-	encrypted := make([]int, len(exp.Resources))
-	errs := make([]error, len(exp.Resources))
-	forEachParallel(len(exp.Resources), func(i int) {
-		errs[i] = exp.Resources[i].decodeOutputs(&encrypted[i])
-	})
-	for i, err := range errs {
-		if err != nil {
+	for i, r := range exp.Resources {
+		if r.outputsErr != nil {
 			return stackExport{}, fmt.Errorf("not a pulumi stack export: deployment.resources[%d] (%s) outputs: %w",
-				i, exp.Resources[i].URN, err)
+				i, r.URN, r.outputsErr)
 		}
-		exp.Encrypted += encrypted[i]
+		exp.Encrypted += r.encrypted
 	}
 	return exp, nil
+}
+
+// decodeExport decodes a document: its resources in parallel when
+// splitResources can split it, else the whole document at once, which also
+// describes what is wrong with a document that does not decode. Either way,
+// each resource's outputs are decoded in parallel, the split's by the worker
+// that decoded the resource, while its bytes are in its cache.
+func decodeExport(data []byte) (f exportFile, err error) {
+	fault := readGuarded(func() {
+		var ok bool
+		if f, ok = decodeSplit(data); ok {
+			return
+		}
+		f = exportFile{}
+		if err = json.Unmarshal(data, &f); err != nil {
+			err = describeJSONError(data, err)
+			return
+		}
+		if f.Deployment != nil {
+			rs := f.Deployment.Resources
+			forEachParallel(len(rs), func(i int) { rs[i].decodeOutputs() })
+		}
+	})
+	if fault != nil {
+		return exportFile{}, fault
+	}
+	return f, err
+}
+
+// decodeSplit decodes a document through splitResources, or returns false
+// when it does not split or a part does not decode.
+func decodeSplit(data []byte) (exportFile, bool) {
+	split, ok := splitResources(data)
+	if !ok {
+		return exportFile{}, false
+	}
+	return decodeParts(split)
+}
+
+// decodeParts decodes the skeleton and, in parallel, the resources of a
+// split, or returns false when the skeleton does not hold the sentinel
+// where the decoder reads the resources or a part does not decode.
+func decodeParts(split resourceSplit) (exportFile, bool) {
+	var f exportFile
+	if json.Unmarshal(split.Skeleton, &f) != nil || f.Deployment == nil ||
+		len(f.Deployment.Resources) != 1 || f.Deployment.Resources[0].URN != splitSentinelURN {
+		return exportFile{}, false
+	}
+	resources := make([]stateResource, len(split.Items))
+	failed := make([]bool, len(split.Items))
+	forEachParallel(len(split.Items), func(i int) {
+		var err error
+		fault := readGuarded(func() { err = json.Unmarshal(split.Items[i], &resources[i]) })
+		failed[i] = fault != nil || err != nil
+		if !failed[i] {
+			resources[i].decodeOutputs()
+		}
+	})
+	if slices.Contains(failed, true) {
+		return exportFile{}, false
+	}
+	f.Deployment.Resources = resources
+	return f, true
 }
 
 // decodeOutputs decodes what a report reads of the raw outputs: all of them
 // for a judged resource, the complianceReport of a component, nothing of
 // the rest. Encrypted values of a judged resource are counted.
-func (r *stateResource) decodeOutputs(encrypted *int) error {
+func (r *stateResource) decodeOutputs() {
 	raw := r.RawOutputs
 	r.RawOutputs = nil
 	if len(raw) == 0 || string(raw) == "null" {
-		return nil
+		return
 	}
 	switch {
 	case r.checked():
-		if err := json.Unmarshal(raw, &r.Outputs); err != nil {
-			return err
+		if r.outputsErr = json.Unmarshal(raw, &r.Outputs); r.outputsErr != nil {
+			return
 		}
 		for k, v := range r.Outputs {
-			r.Outputs[k] = revealSecrets(v, encrypted)
+			r.Outputs[k] = revealSecrets(v, &r.encrypted)
 		}
 	case r.isComponent():
 		var outs struct {
 			ComplianceReport json.RawMessage `json:"complianceReport"`
 		}
-		if err := json.Unmarshal(raw, &outs); err != nil {
-			return err
+		if r.outputsErr = json.Unmarshal(raw, &outs); r.outputsErr != nil {
+			return
 		}
 		r.Recorded, r.Secret = unwrapSecret(outs.ComplianceReport)
 	}
-	return nil
 }
 
 // unwrapSecret returns a raw value without its secret envelope: the

@@ -40,3 +40,15 @@ func TestReportOfManyComponentsIsTheSameInParallel(t *testing.T) {
 		return doc.Reports[i].Component < doc.Reports[j].Component
 	}), "components are reported in URN order")
 }
+
+func TestForEachOrderedUsesEveryResultOnceInOrder(t *testing.T) {
+	for _, n := range []int{0, 1, parallelChunk - 1, parallelChunk, 10*parallelChunk + 7} {
+		var used []int
+		forEachOrdered(n, func(i int) int { return i * i }, func(i, v int) {
+			assert.Equal(t, i*i, v)
+			used = append(used, i)
+		})
+		require.Len(t, used, n)
+		assert.True(t, sort.IntsAreSorted(used), "n=%d: used in index order", n)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"slices"
 	"strings"
 
@@ -66,6 +67,7 @@ file is wrong.`,
 // report runs `orgiac report`. It writes the whole report before it returns
 // errFailing, so CI logs show why the job failed.
 func (c cli) report(cmd *cobra.Command, paths []string, opts reportOptions) error {
+	tuneGC()
 	write, ok := formats[opts.format]
 	if !ok {
 		return usageError(cmd, fmt.Errorf("unknown --format %q; use %s", opts.format,
@@ -101,6 +103,20 @@ func (c cli) report(cmd *cobra.Command, paths []string, opts reportOptions) erro
 		return errFailing
 	}
 	return nil
+}
+
+// reportGCPercent is the garbage collector's target for a report. A
+// report's heap is nearly all live until it is written (the resources it
+// read), so each collection marks it all again; at 300 a 100,000-resource
+// export takes a tenth less time, for the same peak memory as before the
+// export was mapped instead of read onto the heap (docs/performance.md).
+const reportGCPercent = 300
+
+// tuneGC sets reportGCPercent unless GOGC in the environment says otherwise.
+func tuneGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(reportGCPercent)
+	}
 }
 
 // writeReport streams the report to stdout or to --output, created only now
