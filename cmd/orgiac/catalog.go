@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -10,13 +9,11 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	p "github.com/pulumi/pulumi-go-provider"
 	pschema "github.com/pulumi/pulumi/pkg/v3/codegen/schema"
 	"github.com/spf13/cobra"
 
+	orgiac "github.com/orgiac/pulumi-orgiac"
 	"github.com/orgiac/pulumi-orgiac/internal/config"
-	"github.com/orgiac/pulumi-orgiac/internal/version"
-	"github.com/orgiac/pulumi-orgiac/provider"
 )
 
 func (c cli) catalogCommand() *cobra.Command {
@@ -79,16 +76,13 @@ type property struct {
 	Description string `json:"description,omitempty"`
 }
 
-// loadCatalog asks the provider for its schema in-process, the same way the
-// engine does, so the catalog cannot drift from the components.
+// loadCatalog reads the provider's schema as built into the binary
+// (orgiac.Schema): the schema the plugin serves, generated from it, without
+// linking the provider and the cloud SDKs into the CLI.
 func loadCatalog() ([]component, error) {
-	prov, err := provider.New()
-	if err != nil {
-		return nil, fmt.Errorf("building the provider: %w", err)
-	}
-	spec, err := p.GetSchema(context.Background(), version.Name, version.Version, prov)
-	if err != nil {
-		return nil, fmt.Errorf("reading the provider schema: %w", err)
+	var spec pschema.PackageSpec
+	if err := json.Unmarshal(orgiac.Schema, &spec); err != nil {
+		return nil, fmt.Errorf("reading the provider schema built into orgiac: %w", err)
 	}
 	return catalogOf(spec), nil
 }
