@@ -108,8 +108,8 @@ func (c cli) report(cmd *cobra.Command, paths []string, opts reportOptions) erro
 // reportGCPercent is the garbage collector's target for a report. A
 // report's heap is nearly all live until it is written (the resources it
 // read), so each collection marks it all again; at 300 a 100,000-resource
-// export takes a tenth less time, for the same peak memory as before the
-// export was mapped instead of read onto the heap (docs/performance.md).
+// export takes an eighth less time, at the same peak memory as the default
+// (bench/analysis.md).
 const reportGCPercent = 300
 
 // tuneGC sets reportGCPercent unless GOGC in the environment says otherwise.
