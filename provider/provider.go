@@ -41,13 +41,13 @@ func New() (p.Provider, error) {
 		WithLanguageMap(languageMap()).
 		WithConfig(infer.Config(settings.Config{})).
 		WithComponents(
-			infer.ComponentF(aws.NewSecureBucket),
-			infer.ComponentF(aws.NewSecureVpc),
-			infer.ComponentF(aws.NewNetworkStack),
-			infer.ComponentF(aws.NewEksCluster),
-			infer.ComponentF(azure.NewSecureVnet),
-			infer.ComponentF(azure.NewSecureStorageAccount),
-			infer.ComponentF(index.NewDeployment),
+			component(aws.NewSecureBucket),
+			component(aws.NewSecureVpc),
+			component(aws.NewNetworkStack),
+			component(aws.NewEksCluster),
+			component(azure.NewSecureVnet),
+			component(azure.NewSecureStorageAccount),
+			component(index.NewDeployment),
 		).
 		// Types declared in provider/settings and internal/compliance (waivers,
 		// the compliance report) belong to the package's index module.

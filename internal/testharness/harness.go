@@ -30,6 +30,9 @@ type Child struct {
 	Custom  bool
 	Deps    []string // URNs of explicit dependsOn
 	Protect bool
+	// Frames are the source positions of the stack trace recorded with the
+	// registration, innermost first.
+	Frames []string
 }
 
 // Harness is a running integration server plus the children it has seen.
@@ -78,6 +81,9 @@ func (h *Harness) newResource(args integration.MockResourceArgs) (string, proper
 		c.Parent = rpc.GetParent()
 		c.Deps = rpc.GetDependencies()
 		c.Protect = rpc.GetProtect()
+		for _, f := range rpc.GetStackTrace().GetFrames() {
+			c.Frames = append(c.Frames, f.GetPc().GetUri())
+		}
 	}
 	h.mu.Lock()
 	h.children = append(h.children, c)
