@@ -19,7 +19,7 @@ func component[A any, C pulumi.ComponentResource](construct infer.ComponentFn[A,
 // them gRPC and provider plumbing that says nothing about where the resource
 // comes from: 2.6 KB of a SecureBucket child's 5 KB of state. The engine
 // serializes the whole state after every step, so that size was most of what
-// orgiac added to a large preview or update (bench/analysis.md). On a fresh
+// orgiac added to a large update (bench/analysis.md). On a fresh
 // goroutine a resource records only orgiac's frames.
 //
 // A panic in the constructor ends the plugin as it did before, with the
