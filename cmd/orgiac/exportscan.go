@@ -11,9 +11,10 @@ import (
 // the beginning of a value. splitResources finds where each resource starts
 // and ends with a structural scan that skips strings with bytes.IndexByte, so
 // the resources can then be decoded, and checked, in parallel. The scan
-// itself runs in parallel too, from line breaks: JSON strings cannot hold a
-// raw line break, so in a valid document every line break is outside any
-// string, and a scan may start there knowing nothing but that.
+// itself runs in parallel too, in chunks that start where a scan is likely
+// to be outside any string (a line break, which JSON strings cannot hold, or
+// a "},{"); the scan of the chunk before confirms it, or the array is
+// scanned again from its start.
 //
 // The scan does not validate: the decoder does, on the skeleton (the document
 // with its resources replaced by a sentinel) and on every resource. Whenever
