@@ -2,6 +2,7 @@ package provider_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"sort"
@@ -12,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	orgiac "github.com/orgiac/pulumi-orgiac"
 	"github.com/orgiac/pulumi-orgiac/internal/version"
 	"github.com/orgiac/pulumi-orgiac/provider"
 )
@@ -106,4 +108,18 @@ func TestSchemaConfigKeys(t *testing.T) {
 	}
 	assert.Empty(t, spec.Config.Required, "organization may come from the policy file, so no key is required by the schema")
 	assert.Equal(t, "enforce", spec.Config.Variables["enforcement"].Default)
+}
+
+// The CLI reads the schema built into it (orgiac.Schema, schema.json), not
+// the provider's; it must be what the provider serves, without a version.
+func TestEmbeddedSchemaIsWhatTheProviderServes(t *testing.T) {
+	served := loadSchema(t)
+	served.Version = ""
+	var embedded schema.PackageSpec
+	require.NoError(t, json.Unmarshal(orgiac.Schema, &embedded))
+	want, err := json.Marshal(served)
+	require.NoError(t, err)
+	got, err := json.Marshal(embedded)
+	require.NoError(t, err)
+	assert.JSONEq(t, string(want), string(got), "schema.json is stale: run `make schema`")
 }

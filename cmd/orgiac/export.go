@@ -11,6 +11,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
+	"unsafe"
 
 	json "github.com/go-json-experiment/json/v1"
 
@@ -59,20 +60,54 @@ type stateResource struct {
 }
 
 type exportFile struct {
+	Version    int               `json:"version"`
+	Deployment *exportDeployment `json:"deployment"`
+}
+
+type exportDeployment struct {
+	Resources []stateResource `json:"resources"`
+}
+
+// exportSkeleton is what a split document's skeleton decodes into: the
+// fields of an exportFile, with a probe where the resources are.
+type exportSkeleton struct {
 	Version    int `json:"version"`
 	Deployment *struct {
-		Resources []stateResource `json:"resources"`
+		Resources *sentinelProbe `json:"resources"`
 	} `json:"deployment"`
+}
+
+// sentinelProbe records every value the decoder reads as
+// deployment.resources. The decoder merges a repeated name into what it read
+// before, so the split is used only when it read one value, the sentinel
+// alone: a repeated "resources" or "deployment", in whatever case or
+// spelling the decoder matches, leaves the document to the whole decode.
+type sentinelProbe struct {
+	reads int
+	last  []byte
+}
+
+func (p *sentinelProbe) UnmarshalJSON(b []byte) error {
+	p.reads++
+	p.last = append(p.last[:0], b...)
+	return nil
+}
+
+func (p *sentinelProbe) isSentinel() bool {
+	return p != nil && p.reads == 1 && string(p.last) == "["+splitSentinel+"]"
 }
 
 // readExport reads and checks one export file; "-" reads stdin.
 func readExport(path string, stdin io.Reader) (stackExport, error) {
-	data, release, err := readInput(path, stdin)
+	in, err := readInput(path, stdin)
 	if err != nil {
 		return stackExport{}, fmt.Errorf("reading %s: %w", path, err)
 	}
-	defer release()
-	exp, err := parseExport(path, data)
+	defer in.release()
+	exp, err := parseExport(path, in.data)
+	if in.changed() {
+		err = errFileChanged // whatever was read, it is not the file
+	}
 	if err != nil {
 		return stackExport{}, fmt.Errorf("reading %s: %w", displayPath(path), err)
 	}
@@ -82,25 +117,41 @@ func readExport(path string, stdin io.Reader) (stackExport, error) {
 // mapThreshold is the size from which an export is mapped, not read.
 const mapThreshold = 1 << 20
 
-// readInput returns the bytes of an export, and a function to call when done
-// with them. A large file is mapped where mapFile can (Linux).
-func readInput(path string, stdin io.Reader) (data []byte, release func(), err error) {
+// exportInput is the bytes of an export as read.
+type exportInput struct {
+	data    []byte
+	release func()      // call when done with data
+	changed func() bool // whether the file has changed size or time since it was opened
+}
+
+// readInput reads an export. A large file is mapped where mapFile can
+// (Linux).
+func readInput(path string, stdin io.Reader) (exportInput, error) {
+	in := exportInput{release: func() {}, changed: func() bool { return false }}
 	if path == stdinPath {
-		data, err = io.ReadAll(stdin)
-		return data, func() {}, err
+		var err error
+		in.data, err = io.ReadAll(stdin)
+		return in, err
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, nil, err
+		return in, err
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return nil, nil, err
+		return in, err
+	}
+	if st.Mode().IsRegular() {
+		in.changed = func() bool {
+			now, err := os.Stat(path)
+			return err != nil || now.Size() != st.Size() || !now.ModTime().Equal(st.ModTime())
+		}
 	}
 	if st.Mode().IsRegular() && st.Size() >= mapThreshold && st.Size() <= math.MaxInt {
 		if data, release, err := mapFile(f, int(st.Size())); err == nil {
-			return data, release, nil
+			in.data, in.release = data, release
+			return in, nil
 		}
 	}
 	var buf bytes.Buffer
@@ -108,28 +159,40 @@ func readInput(path string, stdin io.Reader) (data []byte, release func(), err e
 		buf.Grow(int(st.Size()) + 1)
 	}
 	_, err = buf.ReadFrom(f)
-	return buf.Bytes(), func() {}, err
+	in.data = buf.Bytes()
+	return in, err
 }
 
-// errFileChanged is reading a mapped file that was cut short meanwhile.
-var errFileChanged = errors.New("the file changed while it was read: it is shorter than when it was opened; " +
+// errFileChanged is reading a file that changed meanwhile: a mapped file cut
+// short faults, and a file whose size or time changed was not read whole.
+var errFileChanged = errors.New("the file changed while it was read; " +
 	"run the report again once whatever writes it has finished")
 
-// readGuarded runs read, which reads mapped data, and returns errFileChanged
-// if the data faults, as a mapped file does where it was truncated. Each
-// goroutine that reads mapped data reads it through readGuarded.
-func readGuarded(read func()) (err error) {
+// readGuarded runs read, which reads data, and returns errFileChanged if
+// reading data faults, as a mapped file does where it was truncated. Each
+// goroutine that reads mapped data reads it through readGuarded. A fault
+// anywhere else is a bug, and stays a crash.
+func readGuarded(data []byte, read func()) (err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
-		if r := recover(); r != nil {
-			if _, fault := r.(interface{ Addr() uintptr }); !fault {
-				panic(r)
-			}
-			err = errFileChanged
+		r := recover()
+		if r == nil {
+			return
 		}
+		if f, ok := r.(interface{ Addr() uintptr }); ok && within(data, f.Addr()) {
+			err = errFileChanged
+			return
+		}
+		panic(r)
 	}()
 	read()
 	return nil
+}
+
+// within reports whether addr is the address of a byte of data.
+func within(data []byte, addr uintptr) bool {
+	start := uintptr(unsafe.Pointer(unsafe.SliceData(data)))
+	return len(data) > 0 && addr >= start && addr-start < uintptr(len(data))
 }
 
 func parseExport(path string, data []byte) (stackExport, error) {
@@ -163,7 +226,7 @@ func parseExport(path string, data []byte) (stackExport, error) {
 // each resource's outputs are decoded in parallel, the split's by the worker
 // that decoded the resource, while its bytes are in its cache.
 func decodeExport(data []byte) (f exportFile, err error) {
-	fault := readGuarded(func() {
+	fault := readGuarded(data, func() {
 		var ok bool
 		if f, ok = decodeSplit(data); ok {
 			return
@@ -195,19 +258,19 @@ func decodeSplit(data []byte) (exportFile, bool) {
 }
 
 // decodeParts decodes the skeleton and, in parallel, the resources of a
-// split, or returns false when the skeleton does not hold the sentinel
-// where the decoder reads the resources or a part does not decode.
+// split, or returns false when the decoder does not read the sentinel as
+// deployment.resources or a part does not decode.
 func decodeParts(split resourceSplit) (exportFile, bool) {
-	var f exportFile
-	if json.Unmarshal(split.Skeleton, &f) != nil || f.Deployment == nil ||
-		len(f.Deployment.Resources) != 1 || f.Deployment.Resources[0].URN != splitSentinelURN {
+	var skel exportSkeleton
+	if json.Unmarshal(split.Skeleton, &skel) != nil || skel.Deployment == nil || !skel.Deployment.Resources.isSentinel() {
 		return exportFile{}, false
 	}
+	f := exportFile{Version: skel.Version, Deployment: &exportDeployment{}}
 	resources := make([]stateResource, len(split.Items))
 	failed := make([]bool, len(split.Items))
 	forEachParallel(len(split.Items), func(i int) {
 		var err error
-		fault := readGuarded(func() { err = json.Unmarshal(split.Items[i], &resources[i]) })
+		fault := readGuarded(split.Items[i], func() { err = json.Unmarshal(split.Items[i], &resources[i]) })
 		failed[i] = fault != nil || err != nil
 		if !failed[i] {
 			resources[i].decodeOutputs()

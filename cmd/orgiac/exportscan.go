@@ -20,8 +20,9 @@ import (
 // with its resources replaced by a sentinel) and on every resource. Whenever
 // the scan meets anything it cannot vouch for, it gives up and the whole
 // document is decoded the ordinary way, which also describes what is wrong.
-// So the split can change how fast a document is read, never what it reads
-// or what it rejects; FuzzSplitAgreesWithWholeDecode holds that.
+// So the split is meant to change how fast a document is read, never what it
+// reads or what it rejects; the tests in exportscan_test.go and
+// FuzzSplitAgreesWithWholeDecode check that against the whole decode.
 
 // resourceSplit is where deployment.resources lies in a document.
 type resourceSplit struct {
@@ -30,13 +31,20 @@ type resourceSplit struct {
 }
 
 // splitSentinel stands in for the resources in the skeleton. The decoder
-// must find it, alone, as deployment.resources, or the split is not used:
-// that settles what the scan guesses about names (case, escapes, duplicate
-// names) the way the decoder decides them.
-const (
-	splitSentinel    = `{"urn":"\u0000orgiac-split-sentinel"}`
-	splitSentinelURN = "\x00orgiac-split-sentinel"
-)
+// must read it, once and alone, as deployment.resources, or the split is not
+// used (see sentinelProbe): that settles what the scan guesses about names
+// (case, escapes, duplicate names) the way the decoder decides them.
+const splitSentinel = `{"urn":"\u0000orgiac-split-sentinel"}`
+
+// jsonSpace is the white space JSON allows between values.
+const jsonSpace = " \t\r\n"
+
+// maxSplitDepth is the deepest nesting inside the resources array a split
+// takes on. The decoder limits a document's depth; a resource decoded alone
+// sits three levels shallower than in the document, so a resource near the
+// limit would decode alone and not in place. Real exports nest a few dozen
+// levels; anything deeper is left to the whole-document decode.
+const maxSplitDepth = 1000
 
 // minScanChunk is the least a parallel scan gives one worker; below it,
 // starting a goroutine costs more than it saves.
@@ -63,7 +71,7 @@ func splitResourcesIn(data []byte, workers, minChunk int) (resourceSplit, bool) 
 	items := make([][]byte, 0, len(seps)+1)
 	start := open + 1
 	for _, end := range append(seps, closing) {
-		items = append(items, bytes.TrimSpace(data[start:end]))
+		items = append(items, bytes.Trim(data[start:end], jsonSpace))
 		start = end + 1
 	}
 	// An empty array has one empty item; any other empty item is a stray
@@ -155,7 +163,7 @@ func scanArray(data []byte, open, workers, minChunk int) (seps []int, closing in
 			go func() {
 				// A fault leaves the scan not ok; the scan from the start
 				// then meets it in the caller's goroutine.
-				_ = readGuarded(func() { scans[i] = scanChunk(data, bounds[i], bounds[i+1]) })
+				_ = readGuarded(data, func() { scans[i] = scanChunk(data, bounds[i], bounds[i+1]) })
 				done <- struct{}{}
 			}()
 		}
@@ -169,7 +177,7 @@ func scanArray(data []byte, open, workers, minChunk int) (seps []int, closing in
 	// before it has confirmed by ending outside one.
 	depth := 0
 	for _, s := range scans {
-		if !s.ok {
+		if !s.ok || depth+s.highest > maxSplitDepth {
 			return nil, 0, false
 		}
 		level := -depth
@@ -223,9 +231,10 @@ func chunkBounds(data []byte, start, workers, minChunk int) []int {
 // comma of an enclosing container, and the bracket that closes it, is one of
 // them.
 type chunkScan struct {
-	events []scanEvent
-	net    int  // the depth at the chunk's end
-	ok     bool // the chunk ends outside any string
+	events  []scanEvent
+	net     int  // the depth at the chunk's end
+	highest int  // the greatest depth in the chunk
+	ok      bool // the chunk ends outside any string
 }
 
 type scanEvent struct {
@@ -257,6 +266,7 @@ func scanChunk(data []byte, start, end int) chunkScan {
 			continue
 		case '{', '[':
 			depth++
+			s.highest = max(s.highest, depth)
 		case '}', ']':
 			depth--
 			if depth < lowest {
