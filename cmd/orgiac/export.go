@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"reflect"
 	"runtime/debug"
@@ -142,22 +141,21 @@ func readInput(path string, stdin io.Reader) (exportInput, error) {
 	if err != nil {
 		return in, err
 	}
-	if st.Mode().IsRegular() {
-		in.changed = func() bool {
-			now, err := os.Stat(path)
-			return err != nil || now.Size() != st.Size() || !now.ModTime().Equal(st.ModTime())
-		}
+	if !st.Mode().IsRegular() { // a pipe, as from <(pulumi stack export)
+		in.data, err = io.ReadAll(f)
+		return in, err
 	}
-	if st.Mode().IsRegular() && st.Size() >= mapThreshold && st.Size() <= math.MaxInt {
+	in.changed = func() bool {
+		now, err := os.Stat(path)
+		return err != nil || now.Size() != st.Size() || !now.ModTime().Equal(st.ModTime())
+	}
+	if st.Size() >= mapThreshold {
 		if data, release, err := mapFile(f, int(st.Size())); err == nil {
 			in.data, in.release = data, release
 			return in, nil
 		}
 	}
-	var buf bytes.Buffer
-	if st.Mode().IsRegular() && st.Size() < math.MaxInt {
-		buf.Grow(int(st.Size()) + 1)
-	}
+	buf := bytes.NewBuffer(make([]byte, 0, st.Size()+1))
 	_, err = buf.ReadFrom(f)
 	in.data = buf.Bytes()
 	return in, err

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"runtime"
 	"strings"
+	"sync"
 )
 
 // Reading a large export is dominated by the JSON decoder's pass over
@@ -158,18 +159,13 @@ func scanArray(data []byte, open, workers, minChunk int) (seps []int, closing in
 	if len(scans) == 1 {
 		scans[0] = scanChunk(data, bounds[0], bounds[1])
 	} else {
-		done := make(chan struct{})
+		var wg sync.WaitGroup
 		for i := range scans {
-			go func() {
-				// A fault leaves the scan not ok; the scan from the start
-				// then meets it in the caller's goroutine.
-				_ = readGuarded(data, func() { scans[i] = scanChunk(data, bounds[i], bounds[i+1]) })
-				done <- struct{}{}
-			}()
+			// A fault leaves the scan not ok; the scan from the start then
+			// meets it in the caller's goroutine.
+			wg.Go(func() { _ = readGuarded(data, func() { scans[i] = scanChunk(data, bounds[i], bounds[i+1]) }) })
 		}
-		for range scans {
-			<-done
-		}
+		wg.Wait()
 	}
 	// Chunk i starts depth levels inside the array, so the array's own
 	// level is -depth in the chunk's relative terms. Each chunk's scan is

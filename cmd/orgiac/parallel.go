@@ -10,75 +10,62 @@ import (
 // that handing out work costs nothing next to doing it.
 const parallelChunk = 64
 
+// inChunks splits [0, n) into chunks of parallelChunk indexes and calls
+// work(c, lo, hi) for each, on up to GOMAXPROCS goroutines that take the
+// chunks in order. It returns a function that waits for every chunk. With a
+// single worker, it does the work itself before returning.
+func inChunks(n int, work func(c, lo, hi int)) (wait func()) {
+	chunks := (n + parallelChunk - 1) / parallelChunk
+	bounds := func(c int) (int, int) { return c * parallelChunk, min((c+1)*parallelChunk, n) }
+	if min(runtime.GOMAXPROCS(0), chunks) <= 1 {
+		for c := range chunks {
+			lo, hi := bounds(c)
+			work(c, lo, hi)
+		}
+		return func() {}
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), chunks) {
+		wg.Go(func() {
+			for c := int(next.Add(1) - 1); c < chunks; c = int(next.Add(1) - 1) {
+				lo, hi := bounds(c)
+				work(c, lo, hi)
+			}
+		})
+	}
+	return wg.Wait
+}
+
 // forEachParallel calls f(i) for every i in [0, n) on GOMAXPROCS workers and
 // returns when all calls have. f must only write state owned by index i, so
 // results come out in order whatever the schedule.
 func forEachParallel(n int, f func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), (n+parallelChunk-1)/parallelChunk)
-	if workers <= 1 {
-		for i := range n {
+	inChunks(n, func(_, lo, hi int) {
+		for i := lo; i < hi; i++ {
 			f(i)
 		}
-		return
-	}
-	var next int
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				mu.Lock()
-				lo := next
-				next += parallelChunk
-				mu.Unlock()
-				if lo >= n {
-					return
-				}
-				for i := lo; i < min(lo+parallelChunk, n); i++ {
-					f(i)
-				}
-			}
-		}()
-	}
-	wg.Wait()
+	})()
 }
 
 // forEachOrdered makes f(i) for every i in [0, n) on GOMAXPROCS workers and
 // hands the results to use in index order, on the calling goroutine, as soon
-// as each is ready: a report is written while the rest is still rendering.
+// as each chunk of them is ready: a report is written while the rest is
+// still rendering.
 func forEachOrdered[T any](n int, f func(i int) T, use func(i int, v T)) {
-	chunks := (n + parallelChunk - 1) / parallelChunk
-	workers := min(runtime.GOMAXPROCS(0), chunks)
-	if workers <= 1 {
-		for i := range n {
-			use(i, f(i))
-		}
-		return
-	}
 	results := make([]T, n)
-	done := make([]chan struct{}, chunks)
+	done := make([]chan struct{}, (n+parallelChunk-1)/parallelChunk)
 	for c := range done {
 		done[c] = make(chan struct{})
 	}
-	var next atomic.Int64
-	for range workers {
-		go func() {
-			for {
-				c := int(next.Add(1) - 1)
-				if c >= chunks {
-					return
-				}
-				for i := c * parallelChunk; i < min((c+1)*parallelChunk, n); i++ {
-					results[i] = f(i)
-				}
-				close(done[c])
-			}
-		}()
-	}
+	inChunks(n, func(c, lo, hi int) {
+		for i := lo; i < hi; i++ {
+			results[i] = f(i)
+		}
+		close(done[c])
+	})
 	var zero T
-	for c := range chunks {
+	for c := range done {
 		<-done[c]
 		for i := c * parallelChunk; i < min((c+1)*parallelChunk, n); i++ {
 			use(i, results[i])

@@ -141,7 +141,7 @@ func (l List) Redact(secrets ...string) List {
 			if s == "" {
 				continue
 			}
-			if v, ok := p.Value.(string); ok && strings.Contains(v, s) {
+			if v, ok := p.Value.(string); ok {
 				p.Value = strings.ReplaceAll(v, s, Redacted)
 			}
 			p.Detail = strings.ReplaceAll(p.Detail, s, Redacted)
