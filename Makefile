@@ -10,22 +10,38 @@ VERSION := 0.0.0-dev
 endif
 PULUMI_VERSION  := v3.274.1
 YAML_VERSION    := v1.25.0
+# gotestsum runs go test for make test: it prints each package's time and
+# keeps the events from which the slowest tests are listed.
+GOTESTSUM_VERSION := v1.13.0
 VERSION_LDFLAGS := -X github.com/orgiac/pulumi-orgiac/internal/version.Version=$(VERSION)
 
 TOOLCHAIN := $(CURDIR)/.toolchain
 TOOLBIN   := $(TOOLCHAIN)/bin
+GOTESTSUM := $(TOOLBIN)/gotestsum
+
+# One set of build flags for every build but the race-instrumented tests:
+# static and -trimpath, as goreleaser builds releases. Each package is then
+# compiled once for the binaries, the stand-ins, the generator, vet and the
+# e2e, instead of once per set of flags; on a cold Go build cache that is
+# minutes (the aws and azure-native SDKs are large).
+export CGO_ENABLED := 0
+export GOFLAGS := $(strip $(GOFLAGS) -trimpath)
+
+# A long step prints a line when it starts, every 20 seconds, and when it ends.
+STEP := scripts/step.sh
 
 .PHONY: build
 # Built as goreleaser builds releases (static, -trimpath), so the examples and
 # the benchmarks run what users install.
 build: ## bin/pulumi-resource-orgiac and bin/orgiac, with the version from git
-	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "$(VERSION_LDFLAGS)" -o bin/pulumi-resource-orgiac ./cmd/pulumi-resource-orgiac
-	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "$(VERSION_LDFLAGS)" -o bin/orgiac ./cmd/orgiac
+	@$(STEP) "bin/pulumi-resource-orgiac (the first build compiles the aws and azure-native SDKs: minutes)" \
+	  $(GO) build -v -ldflags "$(VERSION_LDFLAGS)" -o bin/pulumi-resource-orgiac ./cmd/pulumi-resource-orgiac
+	@$(STEP) "bin/orgiac" $(GO) build -v -ldflags "$(VERSION_LDFLAGS)" -o bin/orgiac ./cmd/orgiac
 
 .PHONY: standins
 standins: ## bin/pulumi-resource-aws and -azure-native: the stand-in providers the examples and e2e use
-	$(GO) build -o bin/pulumi-resource-aws ./tests/standin/aws
-	$(GO) build -o bin/pulumi-resource-azure-native ./tests/standin/azure-native
+	@$(STEP) "bin/pulumi-resource-aws and bin/pulumi-resource-azure-native (stand-ins)" \
+	  bash -c '$(GO) build -v -o bin/pulumi-resource-aws ./tests/standin/aws && $(GO) build -v -o bin/pulumi-resource-azure-native ./tests/standin/azure-native'
 
 .PHONY: example
 example: toolchain build standins ## the main job: run the YAML example through the real engine, print its outputs, destroy it
@@ -60,9 +76,22 @@ check-generated: schema sdks docs ## fail when a generated file differs from the
 	  if [ -n "$$untracked" ]; then echo "generated files not committed: $$untracked"; exit 1; fi
 	cd sdk && $(GO) build ./... && $(GO) vet ./...
 
+# The budget of one `go test` run: a cold 2-core machine, whose first run
+# compiles everything with the race detector, took 16 minutes for the whole
+# of make test. go test's default of 10 minutes per package is too short for
+# the e2e there.
+TEST_TIMEOUT ?= 45m
+TEST_EVENTS  := .work/test-events.json
+
 .PHONY: test
 test: lint check-generated toolchain sdk-packages ## lint, generated-file check, then every test (unit, component, e2e) with the race detector
-	$(GO) test -race -count=1 ./...
+	@mkdir -p .work
+	@echo "==> go test -race ./... (each package's time as it ends; timeout $(TEST_TIMEOUT))"
+	@rc=0; CGO_ENABLED=1 $(GOTESTSUM) --format pkgname-and-test-fails --format-icons text --jsonfile $(TEST_EVENTS) -- \
+	  -race -count=1 -timeout $(TEST_TIMEOUT) ./... || rc=$$?; \
+	  echo "==> The ten slowest tests"; \
+	  $(GOTESTSUM) tool slowest --jsonfile $(TEST_EVENTS) --num 10 --threshold 0s; \
+	  exit $$rc
 
 # ---------------------------------------------------------------------------
 # The real-engine toolchain, installed into .toolchain/ by the project itself.
@@ -71,14 +100,16 @@ test: lint check-generated toolchain sdk-packages ## lint, generated-file check,
 STAMPS := $(TOOLCHAIN)/stamps
 
 .PHONY: toolchain
-toolchain: $(STAMPS)/pulumi-$(PULUMI_VERSION) $(STAMPS)/yaml-$(YAML_VERSION) $(STAMPS)/node-driver $(STAMPS)/python-driver standins ## install what the e2e tests need
+toolchain: $(STAMPS)/pulumi-$(PULUMI_VERSION) $(STAMPS)/yaml-$(YAML_VERSION) $(STAMPS)/gotestsum-$(GOTESTSUM_VERSION) \
+  $(STAMPS)/node-driver $(STAMPS)/python-driver standins ## install what the e2e tests need
 
 # The CLI is built in tools/pulumi, a module of its own, so its dependency graph
 # never touches the provider's go.mod. The Automation API refuses a CLI without
 # a version, hence the ldflags.
 $(STAMPS)/pulumi-$(PULUMI_VERSION): tools/pulumi/go.mod tools/pulumi/go.sum
 	@mkdir -p $(TOOLBIN) $(STAMPS)
-	cd tools/pulumi && $(GO) build -o $(TOOLBIN)/pulumi \
+	@$(STEP) "Pulumi CLI $(PULUMI_VERSION), from the Go module proxy (about 5 minutes the first time)" \
+	  $(GO) -C tools/pulumi build -v -o $(TOOLBIN)/pulumi \
 	  -ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$(PULUMI_VERSION)" \
 	  github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
 	test "$$($(TOOLBIN)/pulumi version)" = "$(PULUMI_VERSION)"
@@ -86,7 +117,13 @@ $(STAMPS)/pulumi-$(PULUMI_VERSION): tools/pulumi/go.mod tools/pulumi/go.sum
 
 $(STAMPS)/yaml-$(YAML_VERSION):
 	@mkdir -p $(TOOLBIN) $(STAMPS)
-	GOBIN=$(TOOLBIN) $(GO) install github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml@$(YAML_VERSION)
+	@$(STEP) "Pulumi YAML language host $(YAML_VERSION)" \
+	  env GOBIN=$(TOOLBIN) $(GO) install -v github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml@$(YAML_VERSION)
+	@touch $@
+
+$(STAMPS)/gotestsum-$(GOTESTSUM_VERSION):
+	@mkdir -p $(TOOLBIN) $(STAMPS)
+	@$(STEP) "gotestsum $(GOTESTSUM_VERSION)" env GOBIN=$(TOOLBIN) $(GO) install -v gotest.tools/gotestsum@$(GOTESTSUM_VERSION)
 	@touch $@
 
 # The TypeScript and Python examples run inline through the Automation API
@@ -98,13 +135,14 @@ VENV          := $(TOOLCHAIN)/venv
 
 $(STAMPS)/node-driver: $(NODE_DRIVER)/package.json $(NODE_DRIVER)/package-lock.json
 	@mkdir -p $(STAMPS)
-	cd $(NODE_DRIVER) && npm ci --no-audit --no-fund --loglevel=error
+	@$(STEP) "npm packages of the TypeScript driver" npm --prefix $(NODE_DRIVER) ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 $(STAMPS)/python-driver: $(PYTHON_DRIVER)/requirements.txt
 	@mkdir -p $(STAMPS)
 	python3 -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r $(PYTHON_DRIVER)/requirements.txt
+	@$(STEP) "pip packages of the Python driver" \
+	  $(VENV)/bin/pip install --quiet --disable-pip-version-check -r $(PYTHON_DRIVER)/requirements.txt
 	@touch $@
 
 # The SDKs the e2e programs import are the packed artefacts a user installs:

@@ -6,17 +6,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-)
 
-// injectedFailure is the stand-in's error text for an injected create failure.
-var injectedFailure = regexp.MustCompile(`stand-in: injected failure creating (\S+) (\S+) \(STANDIN_FAIL_CREATE=([^)]+)\)`)
+	"github.com/orgiac/pulumi-orgiac/tests/standin/events"
+)
 
 // TestFaultInjection fails one create early, in the middle and at the last
 // child of each program, and proves the state and the stand-in agree after the
@@ -67,26 +64,29 @@ func exerciseFault(t *testing.T, src, fault string) {
 	t.Helper()
 	s := newStack(t, src)
 	s.Init()
+	got := s.StandinEvents()
 	s.setEnv("STANDIN_FAIL_CREATE", fault)
 	out, errOut, err := s.Pulumi("up", "--yes", "--skip-preview", "--stack", s.Name)
 	require.Error(t, err, "pulumi up with STANDIN_FAIL_CREATE=%s must fail\n%s\n%s", fault, out, errOut)
-	all := out + errOut
-	m := injectedFailure.FindStringSubmatch(all)
-	require.NotNil(t, m, "the output carries the stand-in's injected failure:\n%s", all)
-	typ, name := m[1], m[2]
-	assert.Equal(t, fault, m[3])
-	// The diagnostics name the failing resource: `aws:s3:BucketV2 (name):`.
-	assert.Contains(t, all, "("+name+"):", "the diagnostics name the failing resource %s %s", typ, name)
-	assert.Contains(t, all, "update failed")
+	// A create's event is on the channel before the create returns.
+	var failed events.Event
+	select {
+	case failed = <-got:
+	default:
+		t.Fatalf("the up failed, but not by the injected fault:\n%s\n%s", out, errOut)
+	}
+	require.Equal(t, events.Failed, failed.Kind)
+	// The user sees the provider's own message, which names the resource.
+	assert.Contains(t, out+errOut, fmt.Sprintf("stand-in: injected failure creating %s %s (STANDIN_FAIL_CREATE=%s)",
+		failed.Type, failed.Name, fault))
 
 	dep := s.Export()
 	assertLedgerMatchesState(t, s, dep)
 	for _, r := range dep.cloudResources() {
-		assert.False(t, r.Type == typ && strings.HasSuffix(r.URN, "::"+name),
-			"the failed resource %s %s is not in the state", typ, name)
+		assert.NotEqual(t, failed.URN, r.URN, "the failed resource is not in the state")
 	}
 	for key, e := range s.LedgerResources() {
-		assert.False(t, e.Type == typ && strings.HasSuffix(e.URN, "::"+name), "the failed create left %s in the stand-in", key)
+		assert.NotEqual(t, failed.URN, e.URN, "the failed create left %s in the stand-in", key)
 	}
 
 	s.setEnv("STANDIN_FAIL_CREATE", "")
@@ -101,12 +101,19 @@ func exerciseFault(t *testing.T, src, fault string) {
 }
 
 // TestCancelledUp interrupts an up of the NetworkStack with Ctrl-C while
-// creates are slow, then refreshes (dropping pending creates) and ups again.
+// creates are in flight, then recovers. The stand-in holds every create from
+// the tenth on until the engine cancels them, and says when the first is
+// held, so the interrupt always lands in that phase, however fast or slow the
+// machine is. The test asserts what a cancelled deployment must guarantee:
+// the state and the cloud agree, nothing held leaks, the recovery converges
+// and a second up changes nothing.
 func TestCancelledUp(t *testing.T) {
 	t.Parallel()
+	const holdFrom = 10
 	s := newStack(t, "examples/yaml-network-stack")
 	s.Init()
-	s.setEnv("STANDIN_CREATE_DELAY", "300ms")
+	got := s.StandinEvents()
+	s.setEnv("STANDIN_HOLD_CREATES", fmt.Sprintf("*:%d", holdFrom))
 
 	cmd := exec.Command(filepath.Join(toolBin, "pulumi"), "up", "--yes", "--skip-preview", "--non-interactive", "--stack", s.Name)
 	cmd.Dir = s.Dir
@@ -116,34 +123,30 @@ func TestCancelledUp(t *testing.T) {
 	require.NoError(t, cmd.Start())
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
-	// Interrupt after ~2 s, once creates are under way.
-	time.Sleep(2 * time.Second)
-	for deadline := time.Now().Add(30 * time.Second); len(s.LedgerResources()) == 0 && time.Now().Before(deadline); {
-		time.Sleep(100 * time.Millisecond)
+
+	var held events.Event
+	select {
+	case held = <-got:
+		require.Equal(t, events.Held, held.Kind, "the first event is a held create: %+v", held)
+	case err := <-done:
+		t.Fatalf("pulumi up ended (%v) before any create was held:\n%s", err, output.String())
 	}
 	require.NoError(t, cmd.Process.Signal(os.Interrupt))
-	var err error
-	select {
-	case err = <-done:
-	case <-time.After(90 * time.Second):
-		_ = cmd.Process.Kill()
-		<-done
-		t.Fatalf("pulumi up did not exit within 90s of SIGINT:\n%s", output.String())
-	}
+	err := <-done
 	require.Error(t, err, "a cancelled up fails:\n%s", output.String())
-	mid := len(s.LedgerResources())
-	t.Logf("cancelled up: %d resources live in the stand-in; output:\n%s", mid, lastLines(output.String(), 25))
-	assert.Positive(t, mid, "some creates finished before the interrupt")
-	assert.Less(t, mid, 43, "the up was interrupted before it finished (43 cloud resources in all)")
-	assert.Contains(t, output.String(), "cancelled by the engine", "the interrupt cancelled creates in flight")
-	// The cancelled creates made nothing: the state and the stand-in agree
-	// even before the recovery.
-	assertLedgerMatchesState(t, s, s.Export())
+	t.Logf("cancelled up; output:\n%s", lastLines(output.String(), 25))
 
-	s.setEnv("STANDIN_CREATE_DELAY", "")
+	dep := s.Export()
+	assertLedgerMatchesState(t, s, dep)
+	assert.Len(t, s.LedgerResources(), holdFrom-1, "exactly the creates before the held ones finished")
+	for _, r := range dep.cloudResources() {
+		assert.NotEqual(t, held.URN, r.URN, "the held create is not in the state")
+	}
+
+	s.setEnv("STANDIN_HOLD_CREATES", "")
 	s.MustPulumi("refresh", "--yes", "--skip-preview", "--clear-pending-creates", "--stack", s.Name)
 	require.NoError(t, cliRunner{}.Run(s, "up"))
-	dep := s.Export()
+	dep = s.Export()
 	assertNetworkStackState(t, dep, "yaml-network-stack", 2)
 	assertLedgerMatchesState(t, s, dep)
 	require.NoError(t, cliRunner{}.Run(s, "up"))

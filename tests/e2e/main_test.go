@@ -14,6 +14,9 @@ var (
 	repoRoot string
 	// pluginBin holds the orgiac plugin and the stand-ins built for this run.
 	pluginBin string
+	// installBin holds the plugin TestPluginInstallFromArchive installs, which
+	// reports installVersion.
+	installBin string
 	// toolBin holds the pulumi CLI and the YAML language host (make toolchain).
 	toolBin string
 )
@@ -45,27 +48,49 @@ func setUp(m *testing.M) (int, error) {
 			return 0, fmt.Errorf("%s is missing from %s: run `make toolchain` first", tool, toolBin)
 		}
 	}
-	dir, err := os.MkdirTemp("", "orgiac-e2e-bin-")
-	if err != nil {
-		return 0, fmt.Errorf("creating the plugin folder: %w", err)
-	}
-	defer os.RemoveAll(dir)
-	pluginBin = dir
-	for _, b := range []struct{ out, pkg, ldflags string }{
-		{"pulumi-resource-orgiac", "./cmd/pulumi-resource-orgiac", "-X github.com/orgiac/pulumi-orgiac/internal/version.Version=" + pluginVersion},
-		{"pulumi-resource-aws", "./tests/standin/aws", ""},
-		{"pulumi-resource-azure-native", "./tests/standin/azure-native", ""},
-		{"orgiac", "./cmd/orgiac", ""},
-	} {
-		cmd := exec.Command("go", "build", "-ldflags", b.ldflags, "-o", filepath.Join(dir, b.out), b.pkg)
-		cmd.Dir = repoRoot
-		if out, err := cmd.CombinedOutput(); err != nil {
-			return 0, fmt.Errorf("building %s: %w\n%s", b.out, err, out)
-		}
+	// The binaries live in the git-ignored .work/ of the tree, not in a
+	// temporary folder: go build then relinks only what changed, and a run
+	// killed by its timeout leaves nothing behind in /tmp.
+	pluginBin = filepath.Join(repoRoot, ".work", "e2e", "bin")
+	installBin = filepath.Join(repoRoot, ".work", "e2e", "install-"+installVersion)
+	if err := buildBinaries(); err != nil {
+		return 0, err
 	}
 	return m.Run(), nil
+}
+
+// buildBinaries builds, once per run, every binary the e2e runs: the orgiac
+// plugin and CLI, the stand-ins, and the plugin the install test packs with a
+// version of its own. They are built with the flags of `make build` and the
+// releases (static, -trimpath), so the compiled packages are shared with it
+// through the Go build cache, and go build relinks nothing that is current.
+func buildBinaries() error {
+	stamp := func(v string) string { return "-X github.com/orgiac/pulumi-orgiac/internal/version.Version=" + v }
+	// One after the other: the first compiles the shared packages, the rest
+	// find them in the build cache. Concurrent go commands would compile the
+	// same packages side by side on a cold cache.
+	for _, b := range []struct{ out, pkg, ldflags string }{
+		{filepath.Join(pluginBin, "pulumi-resource-orgiac"), "./cmd/pulumi-resource-orgiac", stamp(pluginVersion)},
+		{filepath.Join(pluginBin, "pulumi-resource-aws"), "./tests/standin/aws", ""},
+		{filepath.Join(pluginBin, "pulumi-resource-azure-native"), "./tests/standin/azure-native", ""},
+		{filepath.Join(pluginBin, "orgiac"), "./cmd/orgiac", stamp(pluginVersion)},
+		{filepath.Join(installBin, "pulumi-resource-orgiac"), "./cmd/pulumi-resource-orgiac", stamp(installVersion)},
+	} {
+		cmd := exec.Command("go", "build", "-trimpath", "-ldflags", b.ldflags, "-o", b.out, b.pkg)
+		cmd.Dir = repoRoot
+		cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			return fmt.Errorf("building %s: %w\n%s", b.out, err, out)
+		}
+	}
+	return nil
 }
 
 // pluginVersion is the version the e2e plugin reports; the SDKs of an
 // unreleased tree ask for the same development version.
 const pluginVersion = "0.0.0-dev"
+
+// installVersion is the version of the plugin the install test installs from
+// an archive: another one than pluginVersion, so that the version the running
+// plugin reports proves which binary ran.
+const installVersion = "1.2.3-e2e"

@@ -1,10 +1,7 @@
 package e2e
 
 import (
-	"archive/tar"
-	"compress/gzip"
 	"encoding/json"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -23,18 +20,14 @@ import (
 // version the running plugin reports proves it was the installed one.
 func TestPluginInstallFromArchive(t *testing.T) {
 	t.Parallel()
-	const version = "1.2.3-e2e"
+	version := installVersion
 	s := newStack(t, "examples/yaml-secure-bucket")
 	dir := t.TempDir()
 
-	plugin := filepath.Join(dir, "pulumi-resource-orgiac")
-	build := exec.Command("go", "build", "-trimpath", "-o", plugin,
-		"-ldflags", "-X github.com/orgiac/pulumi-orgiac/internal/version.Version="+version, "./cmd/pulumi-resource-orgiac")
-	build.Dir = repoRoot
-	out, err := build.CombinedOutput()
-	require.NoError(t, err, "%s", out)
+	// TestMain built this plugin with its own version; the archives are
+	// packed by tar, outside the race-instrumented test binary.
 	archive := filepath.Join(dir, "pulumi-resource-orgiac-v"+version+"-"+runtime.GOOS+"-"+runtime.GOARCH+".tar.gz")
-	writeTarGz(t, archive, plugin)
+	writeTarGz(t, archive, filepath.Join(installBin, "pulumi-resource-orgiac"))
 	standin := filepath.Join(dir, "pulumi-resource-aws-v6.83.4.tar.gz")
 	writeTarGz(t, standin, filepath.Join(pluginBin, "pulumi-resource-aws"))
 
@@ -68,21 +61,8 @@ func TestPluginInstallFromArchive(t *testing.T) {
 // writeTarGz packs one file at the archive's root, as goreleaser does.
 func writeTarGz(t *testing.T, archive, file string) {
 	t.Helper()
-	f, err := os.Create(archive)
-	require.NoError(t, err)
-	defer f.Close()
-	gz := gzip.NewWriter(f)
-	tw := tar.NewWriter(gz)
-	src, err := os.Open(file)
-	require.NoError(t, err)
-	defer src.Close()
-	info, err := src.Stat()
-	require.NoError(t, err)
-	require.NoError(t, tw.WriteHeader(&tar.Header{Name: filepath.Base(file), Mode: 0o755, Size: info.Size()}))
-	_, err = io.Copy(tw, src)
-	require.NoError(t, err)
-	require.NoError(t, tw.Close())
-	require.NoError(t, gz.Close())
+	out, err := exec.Command("tar", "-C", filepath.Dir(file), "-czf", archive, filepath.Base(file)).CombinedOutput()
+	require.NoError(t, err, "tar: %s", out)
 }
 
 // setEnv replaces one variable of the stack's environment.

@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/orgiac/pulumi-orgiac/tests/standin/events"
 )
 
 // stack is one Pulumi stack of a copied example, with its own state backend,
@@ -124,4 +126,22 @@ func (s *stack) LedgerResources() map[string]ledgerEntry {
 	require.NoError(s.t, err)
 	require.NoError(s.t, json.Unmarshal(b, &entries))
 	return entries
+}
+
+// StandinEvents makes the stand-ins of this stack announce the phases a test
+// forces (held and failed creates) and returns the channel they arrive on.
+// A test waits on it instead of guessing how long the engine takes.
+func (s *stack) StandinEvents() <-chan events.Event {
+	s.t.Helper()
+	// Unix socket paths are limited to about 100 bytes, so the socket lives
+	// in a short temporary folder of its own.
+	dir, err := os.MkdirTemp("", "e2e-ev-")
+	require.NoError(s.t, err)
+	s.t.Cleanup(func() { _ = os.RemoveAll(dir) })
+	path := filepath.Join(dir, "events.sock")
+	ch, stop, err := events.Listen(path)
+	require.NoError(s.t, err)
+	s.t.Cleanup(func() { _ = stop() })
+	s.setEnv(events.Env, path)
+	return ch
 }

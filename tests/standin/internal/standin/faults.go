@@ -8,10 +8,14 @@ import (
 	"sync"
 )
 
-// Fault injection lets e2e tests make one specific Create fail, to check that
-// partial deployments are reported and recovered from. STANDIN_FAIL_CREATE is
-// "<type token or *>:<N>": the Nth Create of that type (or of any type, for *)
-// in one deployment fails and creates nothing.
+// Fault injection lets e2e tests put a deployment into a chosen phase instead
+// of waiting for it by the clock:
+//
+//   - STANDIN_FAIL_CREATE "<type token or *>:<N>": the Nth Create of that type
+//     (or of any type, for *) in one deployment fails and creates nothing;
+//   - STANDIN_HOLD_CREATES "<type token or *>:<N>": the Nth Create and every
+//     later one are held, creating nothing, until the engine cancels the
+//     deployment, so a test can interrupt an up with creates in flight.
 //
 // One `pulumi up` runs several plugin processes (one per provider instance),
 // so the counters live in "<ledger>.faults.json", guarded by the ledger lock.
@@ -19,27 +23,41 @@ import (
 // which is the Pulumi CLI process driving the deployment) and start again from
 // zero when the run id changes. Without a ledger the counters are per process.
 
-// failCreate is a parsed STANDIN_FAIL_CREATE value.
-type failCreate struct {
-	raw  string
+// createSelector is a parsed "<type token or *>:<N>" value.
+type createSelector struct {
 	typ  string // type token, or "*" for any type
 	nth  int    // 1-based
 	wild bool
 }
 
-// parseFailCreate parses "<type-or-*>:<N>". Type tokens contain colons, so the
-// count is whatever follows the last one.
-func parseFailCreate(raw string) (*failCreate, error) {
+// parseCreateSelector parses the value of env, "<type-or-*>:<N>". Type tokens
+// contain colons, so the count is whatever follows the last one.
+func parseCreateSelector(env, raw string) (*createSelector, error) {
 	i := strings.LastIndex(raw, ":")
 	if i <= 0 {
-		return nil, fmt.Errorf("parsing %s=%q: want <type token or *>:<N>", EnvFailCreate, raw)
+		return nil, fmt.Errorf("parsing %s=%q: want <type token or *>:<N>", env, raw)
 	}
 	n, err := strconv.Atoi(raw[i+1:])
 	if err != nil || n < 1 {
-		return nil, fmt.Errorf("parsing %s=%q: count must be a positive integer", EnvFailCreate, raw)
+		return nil, fmt.Errorf("parsing %s=%q: count must be a positive integer", env, raw)
 	}
 	typ := raw[:i]
-	return &failCreate{raw: raw, typ: typ, nth: n, wild: typ == "*"}, nil
+	return &createSelector{typ: typ, nth: n, wild: typ == "*"}, nil
+}
+
+// ordinal is the position of a create among those the selector counts, or 0
+// when the selector does not count creates of its type.
+func (c *createSelector) ordinal(typ string, counts map[string]int) int {
+	switch {
+	case c == nil:
+		return 0
+	case c.wild:
+		return counts["*"]
+	case c.typ == typ:
+		return counts[typ]
+	default:
+		return 0
+	}
 }
 
 // faultCounters is the content of the counters file.
@@ -51,11 +69,11 @@ type faultCounters struct {
 	Creates map[string]int `json:"creates"`
 }
 
-// faults counts Creates and decides which one to fail.
+// faults counts Creates and decides which one to fail or hold.
 type faults struct {
-	spec   *failCreate // nil: no fault injection
-	ledger *ledger
-	run    string
+	fail, hold *createSelector // nil: not asked for
+	ledger     *ledger
+	run        string
 
 	mu    sync.Mutex
 	local faultCounters // used when there is no ledger
@@ -66,12 +84,16 @@ func newFaults(o Options, l *ledger) (*faults, error) {
 	if f.run == "" {
 		f.run = "ppid-" + strconv.Itoa(os.Getppid())
 	}
+	var err error
 	if o.FailCreate != "" {
-		spec, err := parseFailCreate(o.FailCreate)
-		if err != nil {
+		if f.fail, err = parseCreateSelector(EnvFailCreate, o.FailCreate); err != nil {
 			return nil, err
 		}
-		f.spec = spec
+	}
+	if o.HoldCreates != "" {
+		if f.hold, err = parseCreateSelector(EnvHoldCreates, o.HoldCreates); err != nil {
+			return nil, err
+		}
 	}
 	return f, nil
 }
@@ -79,27 +101,26 @@ func newFaults(o Options, l *ledger) (*faults, error) {
 // countersPath is where the counters live, next to the ledger.
 func (f *faults) countersPath() string { return f.ledger.path + ".faults.json" }
 
-// shouldFail records one Create of typ and reports whether it is the one
-// STANDIN_FAIL_CREATE asks to fail.
-func (f *faults) shouldFail(typ string) (bool, error) {
-	if f.spec == nil {
-		return false, nil
+// verdict is what fault injection decides for one Create.
+type verdict struct{ fail, hold bool }
+
+// judgeCreate records one Create of typ and reports whether it is the one
+// STANDIN_FAIL_CREATE asks to fail, or one STANDIN_HOLD_CREATES asks to hold.
+func (f *faults) judgeCreate(typ string) (verdict, error) {
+	if f.fail == nil && f.hold == nil {
+		return verdict{}, nil
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 
-	var n int
+	var counts map[string]int
 	count := func(c *faultCounters) {
 		if c.Run != f.run || c.Creates == nil {
 			*c = faultCounters{Run: f.run, Creates: map[string]int{}}
 		}
 		c.Creates[typ]++
 		c.Creates["*"]++
-		if f.spec.wild {
-			n = c.Creates["*"]
-		} else {
-			n = c.Creates[f.spec.typ]
-		}
+		counts = c.Creates
 	}
 
 	if !f.ledger.enabled() {
@@ -117,8 +138,12 @@ func (f *faults) shouldFail(typ string) (bool, error) {
 			return nil
 		})
 		if err != nil {
-			return false, err
+			return verdict{}, err
 		}
 	}
-	return (f.spec.wild || f.spec.typ == typ) && n == f.spec.nth, nil
+	failAt, holdAt := f.fail.ordinal(typ, counts), f.hold.ordinal(typ, counts)
+	return verdict{
+		fail: failAt > 0 && failAt == f.fail.nth,
+		hold: holdAt > 0 && holdAt >= f.hold.nth,
+	}, nil
 }

@@ -24,7 +24,7 @@ func TestParseFailCreate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.raw, func(t *testing.T) {
-			got, err := parseFailCreate(tt.raw)
+			got, err := parseCreateSelector(EnvFailCreate, tt.raw)
 			if tt.wantErr != "" {
 				assert.ErrorContains(t, err, tt.wantErr)
 				return

@@ -11,6 +11,8 @@ import (
 
 	p "github.com/pulumi/pulumi-go-provider"
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
+
+	"github.com/orgiac/pulumi-orgiac/tests/standin/events"
 )
 
 // standin holds one plugin process's state: the spec it fakes, the provider
@@ -244,13 +246,22 @@ func (s *standin) create(ctx context.Context, req p.CreateRequest) (p.CreateResp
 	if err := s.delay(ctx, typ, name); err != nil {
 		return p.CreateResponse{}, err
 	}
-	fail, err := s.faults.shouldFail(typ)
+	v, err := s.faults.judgeCreate(typ)
 	if err != nil {
-		return p.CreateResponse{}, fmt.Errorf("stand-in: counting creates for %s: %w", EnvFailCreate, err)
+		return p.CreateResponse{}, fmt.Errorf("stand-in: counting creates for fault injection: %w", err)
 	}
-	if fail {
+	event := events.Event{Type: typ, Name: name, URN: string(req.Urn)}
+	if v.fail {
+		event.Kind = events.Failed
+		if err := s.notify(event); err != nil {
+			return p.CreateResponse{}, err
+		}
 		return p.CreateResponse{}, fmt.Errorf("stand-in: injected failure creating %s %s (%s=%s)",
 			typ, name, EnvFailCreate, s.opts.FailCreate)
+	}
+	if v.hold {
+		event.Kind = events.Held
+		return p.CreateResponse{}, s.holdUntilCancelled(ctx, event)
 	}
 
 	c := s.newCtx(t, name, "", req.Properties, property.Map{})
@@ -287,6 +298,22 @@ func (s *standin) delay(ctx context.Context, typ, name string) error {
 		return fmt.Errorf("stand-in: create of %s %s interrupted: %w", typ, name, ctx.Err())
 	case <-s.cancelled:
 		return fmt.Errorf("stand-in: create of %s %s cancelled by the engine", typ, name)
+	}
+}
+
+// holdUntilCancelled keeps a create in flight, creating nothing, until the
+// engine cancels the deployment (or drops the request), then fails it.
+func (s *standin) holdUntilCancelled(ctx context.Context, e events.Event) error {
+	if err := s.notify(e); err != nil {
+		return err
+	}
+	select {
+	case <-ctx.Done():
+		return fmt.Errorf("stand-in: held create of %s %s interrupted (%s=%s): %w",
+			e.Type, e.Name, EnvHoldCreates, s.opts.HoldCreates, ctx.Err())
+	case <-s.cancelled:
+		return fmt.Errorf("stand-in: held create of %s %s cancelled by the engine (%s=%s)",
+			e.Type, e.Name, EnvHoldCreates, s.opts.HoldCreates)
 	}
 }
 

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
+
+	"github.com/orgiac/pulumi-orgiac/tests/standin/events"
 )
 
 // Spec describes one stand-in plugin: which package it pretends to be and
@@ -100,6 +102,15 @@ type Options struct {
 	FailCreate string
 	// CreateDelay is slept at the start of every non-preview Create.
 	CreateDelay time.Duration
+	// HoldCreates is the raw STANDIN_HOLD_CREATES value, "<type or *>:<N>":
+	// the Nth non-preview Create of that type (or of any type) and every later
+	// one are held, creating nothing, until the engine cancels the deployment.
+	// It puts a deployment in the "creates in flight" phase on purpose, for
+	// cancellation tests. Empty disables it.
+	HoldCreates string
+	// Events is the path of a unix socket the test listens on (package
+	// events). Empty sends nothing.
+	Events string
 	// RunID scopes fault-injection counters to one deployment. Empty means the
 	// parent process id, i.e. one `pulumi up` (the engine launches plugins as
 	// its direct children).
@@ -112,14 +123,18 @@ const (
 	EnvFailCreate  = "STANDIN_FAIL_CREATE"
 	EnvCreateDelay = "STANDIN_CREATE_DELAY"
 	EnvRunID       = "STANDIN_RUN_ID"
+	EnvHoldCreates = "STANDIN_HOLD_CREATES"
+	EnvEvents      = events.Env
 )
 
 // OptionsFromEnv reads Options from the STANDIN_* environment variables.
 func OptionsFromEnv() (Options, error) {
 	o := Options{
-		LedgerPath: os.Getenv(EnvLedger),
-		FailCreate: os.Getenv(EnvFailCreate),
-		RunID:      os.Getenv(EnvRunID),
+		LedgerPath:  os.Getenv(EnvLedger),
+		FailCreate:  os.Getenv(EnvFailCreate),
+		RunID:       os.Getenv(EnvRunID),
+		HoldCreates: os.Getenv(EnvHoldCreates),
+		Events:      os.Getenv(EnvEvents),
 	}
 	if raw := os.Getenv(EnvCreateDelay); raw != "" {
 		d, err := time.ParseDuration(raw)
@@ -129,7 +144,12 @@ func OptionsFromEnv() (Options, error) {
 		o.CreateDelay = d
 	}
 	if o.FailCreate != "" {
-		if _, err := parseFailCreate(o.FailCreate); err != nil {
+		if _, err := parseCreateSelector(EnvFailCreate, o.FailCreate); err != nil {
+			return o, err
+		}
+	}
+	if o.HoldCreates != "" {
+		if _, err := parseCreateSelector(EnvHoldCreates, o.HoldCreates); err != nil {
 			return o, err
 		}
 	}
