@@ -1,6 +1,8 @@
 package provider
 
 import (
+	"fmt"
+
 	"github.com/pulumi/pulumi-go-provider/infer"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -22,16 +24,27 @@ func component[A any, C pulumi.ComponentResource](construct infer.ComponentFn[A,
 // orgiac added to a large update (bench/analysis.md). On a fresh
 // goroutine a resource records only orgiac's frames.
 //
-// A panic in the constructor ends the plugin as it did before, with the
-// constructor's own stack in the crash report.
+// A cancelled deployment does not wait for the constructor: the engine is
+// waiting for the plugin to give up. A panic in the constructor ends the
+// plugin as it did before, with the constructor's own stack in the crash
+// report.
 func onFreshStack[A any, C pulumi.ComponentResource](construct infer.ComponentFn[A, C]) infer.ComponentFn[A, C] {
-	return func(ctx *pulumi.Context, name string, args A, opts ...pulumi.ResourceOption) (comp C, err error) {
-		done := make(chan struct{})
+	type result struct {
+		comp C
+		err  error
+	}
+	return func(ctx *pulumi.Context, name string, args A, opts ...pulumi.ResourceOption) (C, error) {
+		done := make(chan result, 1)
 		go func() {
-			defer close(done)
-			comp, err = construct(ctx, name, args, opts...)
+			comp, err := construct(ctx, name, args, opts...)
+			done <- result{comp, err}
 		}()
-		<-done
-		return comp, err
+		select {
+		case r := <-done:
+			return r.comp, r.err
+		case <-ctx.Context().Done():
+			var zero C
+			return zero, fmt.Errorf("constructing %q: %w", name, ctx.Context().Err())
+		}
 	}
 }

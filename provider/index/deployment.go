@@ -1,12 +1,13 @@
 package index
 
 import (
+	"context"
 	_ "embed"
 	"fmt"
-	"time"
 
 	"github.com/pulumi/pulumi-go-provider/infer"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/internals"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumix"
 
 	"github.com/orgiac/pulumi-orgiac/internal/compliance"
@@ -61,7 +62,7 @@ func (d *Deployment) Annotate(an infer.Annotator) {
 func NewDeployment(ctx *pulumi.Context, name string, args DeploymentArgs, opts ...pulumi.ResourceOption,
 ) (*Deployment, error) {
 	cfg, probs := settings.FromContext(ctx)
-	raw, err := knownConfig(args.Config)
+	raw, err := knownConfig(ctx.Context(), args.Config)
 	if err != nil {
 		return nil, fmt.Errorf("reading the config input of %s %q: %w", deploymentToken, name, err)
 	}
@@ -110,26 +111,21 @@ func withProject(cfg settings.Resolved, project config.ProjectConfig) settings.R
 
 // knownConfig returns the plain value of the config input. It decides which
 // modules exist, so it must be known when the Deployment is constructed: it
-// is, when it comes from stack configuration, secret or not. The value is
-// already resolved, so waiting for it does not wait on the engine.
-func knownConfig(in pulumi.MapInput) (map[string]any, error) {
+// is, when it comes from stack configuration, secret or not. An output of a
+// resource that does not exist yet is unknown in a preview; the wait ends
+// with the deployment, never on a timer.
+func knownConfig(ctx context.Context, in pulumi.MapInput) (map[string]any, error) {
 	if in == nil {
 		return nil, fmt.Errorf("config is required")
 	}
-	out := make(chan map[string]any, 1)
-	in.ToMapOutput().ApplyT(func(m map[string]any) map[string]any {
-		out <- m
-		return m
-	})
-	select {
-	case m := <-out:
-		return m, nil
-	case <-time.After(knownConfigTimeout):
+	res, err := internals.UnsafeAwaitOutput(ctx, in.ToMapOutput())
+	if err != nil {
+		return nil, fmt.Errorf("waiting for the config value: %w", err)
+	}
+	if !res.Known {
 		return nil, fmt.Errorf("config is not known yet; pass values known at deploy time " +
 			"(stack configuration or literals), not outputs of other resources")
 	}
+	m, _ := res.Value.(map[string]any)
+	return m, nil
 }
-
-// knownConfigTimeout bounds the wait for an unknown config (an output of a
-// resource that does not exist yet in a preview).
-const knownConfigTimeout = 5 * time.Second
