@@ -39,14 +39,15 @@ func New() (p.Provider, error) {
 		WithPluginDownloadURL(PluginDownloadURL).
 		WithNamespace("orgiac").
 		WithLanguageMap(languageMap()).
-		WithConfig(infer.Config(settings.Config{})).
+		// A pointer, so that Config.Configure (a pointer method) is called.
+		WithConfig(infer.Config(&settings.Config{})).
 		WithComponents(
-			component(aws.NewSecureBucket),
-			component(aws.NewSecureVpc),
-			component(aws.NewNetworkStack),
-			component(aws.NewEksCluster),
-			component(azure.NewSecureVnet),
-			component(azure.NewSecureStorageAccount),
+			component(aws.SecureBucketSpec.New),
+			component(aws.SecureVpcSpec.New),
+			component(aws.NetworkStackSpec.New),
+			component(aws.EksClusterSpec.New),
+			component(azure.SecureVnetSpec.New),
+			component(azure.SecureStorageAccountSpec.New),
 			component(index.NewDeployment),
 		).
 		// Types declared in provider/settings and internal/compliance (waivers,

@@ -107,7 +107,24 @@ func TestSchemaConfigKeys(t *testing.T) {
 		assert.Contains(t, spec.Config.Variables, key)
 	}
 	assert.Empty(t, spec.Config.Required, "organization may come from the policy file, so no key is required by the schema")
-	assert.Equal(t, "enforce", spec.Config.Variables["enforcement"].Default)
+}
+
+// A default in the schema is applied by the generated SDKs before Construct
+// sees the inputs, so Construct can no longer tell an input the user set
+// from one the SDK filled in. Two rules depend on that difference: inputs
+// that exclude each other (availabilityZoneNames and
+// numberOfAvailabilityZones) and the policy document's component defaults,
+// which fill only what the user left unset. So the defaults live in the
+// plans and in the descriptions, and nowhere in the schema.
+func TestSchemaHasNoDefaults(t *testing.T) {
+	spec := loadSchema(t)
+	eachProperty(spec, func(where string, prop schema.PropertySpec) {
+		assert.Nil(t, prop.Default, "%s has a schema default; state it in the description and apply it in the plan", where)
+		assert.Nil(t, prop.DefaultInfo, "%s has a schema default; state it in the description and apply it in the plan", where)
+	})
+	for name, prop := range spec.Provider.InputProperties {
+		assert.Nil(t, prop.Default, "provider input %s has a schema default", name)
+	}
 }
 
 // The CLI reads the schema built into it (orgiac.Schema, schema.json), not

@@ -45,4 +45,6 @@ func (noMocks) NewResource(a pulumi.MockResourceArgs) (string, resource.Property
 	return a.Name, a.Inputs, nil
 }
 
-func (noMocks) Call(pulumi.MockCallArgs) (resource.PropertyMap, error) { return resource.PropertyMap{}, nil }
+func (noMocks) Call(pulumi.MockCallArgs) (resource.PropertyMap, error) {
+	return resource.PropertyMap{}, nil
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"reflect"
 	"regexp"
 	"slices"
@@ -225,12 +226,19 @@ func tagDescription(tag string) string {
 // annotations runs t's Annotate method, if it has one, and returns the
 // descriptions it gives by field name ("" for the type itself).
 func annotations(t reflect.Type) map[string]string {
+	notes := map[string]string{}
+	// An embedded struct's fields are inlined, and so are its notes.
+	for i := range t.NumField() {
+		if f := t.Field(i); f.Anonymous && deref(f.Type).Kind() == reflect.Struct {
+			maps.Copy(notes, annotations(deref(f.Type)))
+		}
+	}
 	v := reflect.New(t)
 	a, ok := v.Interface().(infer.Annotated)
 	if !ok {
-		return nil
+		return notes
 	}
-	c := &describer{base: v.Pointer(), t: t, notes: map[string]string{}}
+	c := &describer{base: v.Pointer(), t: t, notes: notes}
 	a.Annotate(c)
 	return c.notes
 }

@@ -16,20 +16,22 @@ type PolicyDocument struct {
 }
 
 // PolicySettings are the keys shared by the policy document, its
-// environment sections and the provider configuration.
+// environment sections and the provider configuration (the `orgiac:*` keys
+// of a stack, whose schema is inferred from this struct's pulumi tags). One
+// declaration serves both, with one set of descriptions (Annotate).
 type PolicySettings struct {
-	Organization     string              `json:"organization,omitempty" jsonschema:"description=The organization: the Organization tag and {org} in names."`
-	Environment      string              `json:"environment,omitempty" jsonschema:"description=The environment; defaults to the stack name."`
-	Project          string              `json:"project,omitempty" jsonschema:"description=The project; defaults to the Pulumi project."`
-	Owner            string              `json:"owner,omitempty" jsonschema:"description=The Owner tag."`
-	CostCenter       string              `json:"costCenter,omitempty" jsonschema:"description=The CostCenter tag."`
-	DefaultTags      map[string]string   `json:"defaultTags,omitempty" jsonschema:"description=Tags on every taggable resource."`
-	Enforcement      string              `json:"enforcement,omitempty" jsonschema:"enum=enforce,enum=audit,enum=off,description=What a breach of the standards does."`
-	LoggingBucket    string              `json:"loggingBucket,omitempty" jsonschema:"description=The organization's S3 access-log bucket."`
-	Naming           string              `json:"naming,omitempty" jsonschema:"description=The naming template, e.g. {org}-{env}-{name}."`
-	Frameworks       []string            `json:"frameworks,omitempty" jsonschema:"description=Compliance frameworks tags and reports map to."`
-	RequiredControls []string            `json:"requiredControls,omitempty" jsonschema:"description=Optional controls the organization requires."`
-	Waivers          []compliance.Waiver `json:"waivers,omitempty" jsonschema:"description=Failing controls accepted until a date."`
+	Organization     string              `pulumi:"organization,optional" json:"organization,omitempty"`
+	Environment      string              `pulumi:"environment,optional" json:"environment,omitempty"`
+	Project          string              `pulumi:"project,optional" json:"project,omitempty"`
+	Owner            string              `pulumi:"owner,optional" json:"owner,omitempty"`
+	CostCenter       string              `pulumi:"costCenter,optional" json:"costCenter,omitempty"`
+	DefaultTags      map[string]string   `pulumi:"defaultTags,optional" json:"defaultTags,omitempty"`
+	Enforcement      string              `pulumi:"enforcement,optional" json:"enforcement,omitempty" jsonschema:"enum=enforce,enum=audit,enum=off"`
+	LoggingBucket    string              `pulumi:"loggingBucket,optional" json:"loggingBucket,omitempty"`
+	Naming           string              `pulumi:"naming,optional" json:"naming,omitempty"`
+	Frameworks       []string            `pulumi:"frameworks,optional" json:"frameworks,omitempty"`
+	RequiredControls []string            `pulumi:"requiredControls,optional" json:"requiredControls,omitempty"`
+	Waivers          []compliance.Waiver `pulumi:"waivers,optional" json:"waivers,omitempty"`
 }
 
 // DeploymentConfig is the standardized configuration orgiac:index:Deployment

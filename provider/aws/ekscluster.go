@@ -2,18 +2,14 @@ package aws
 
 import (
 	_ "embed"
-	"fmt"
 
 	"github.com/pulumi/pulumi-go-provider/infer"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumix"
 
 	"github.com/orgiac/pulumi-orgiac/internal/compliance"
-	"github.com/orgiac/pulumi-orgiac/internal/problem"
-	"github.com/orgiac/pulumi-orgiac/provider/settings"
+	"github.com/orgiac/pulumi-orgiac/provider/lifecycle"
 )
-
-var _ infer.ComponentFn[EksClusterArgs, *EksCluster] = NewEksCluster
 
 //go:embed docs/ekscluster.md
 var eksClusterDoc string
@@ -48,10 +44,8 @@ func (a *EksClusterArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.Version, "The Kubernetes version, from the supported list (docs/components/eks-cluster.md). "+
 		"Defaults to the newest supported version. Plain value.")
 	an.Describe(&a.EndpointPrivateAccess, "Reach the API from inside the VPC. Defaults to true.")
-	an.SetDefault(&a.EndpointPrivateAccess, true)
 	an.Describe(&a.EndpointPublicAccess, "Expose the API endpoint publicly. Defaults to false; when true, "+
 		"publicAccessCidrs is required and the eks-private-endpoint control fails unless waived.")
-	an.SetDefault(&a.EndpointPublicAccess, false)
 	an.Describe(&a.PublicAccessCidrs, "The networks that may reach a public endpoint. 0.0.0.0/0 is rejected "+
 		"in enforce mode.")
 	an.Describe(&a.KmsKeyArn, "A KMS key for secrets encryption. When omitted, a key with rotation is created.")
@@ -59,9 +53,7 @@ func (a *EksClusterArgs) Annotate(an infer.Annotator) {
 		"controllerManager, scheduler.")
 	an.Describe(&a.LogRetentionDays, "Retention of the control-plane log group, created before the cluster. "+
 		"Defaults to 90.")
-	an.SetDefault(&a.LogRetentionDays, defaultLogRetentionDays)
 	an.Describe(&a.AuthenticationMode, "`API` (access entries only, the default) or `API_AND_CONFIG_MAP`.")
-	an.SetDefault(&a.AuthenticationMode, defaultAuthMode)
 	an.Describe(&a.AccessEntries, "Who may use the cluster: IAM principals with an EKS access policy.")
 	an.Describe(&a.NodeGroups, "Managed node groups; each gets a launch template with IMDSv2 required and an "+
 		"encrypted gp3 root volume.")
@@ -94,11 +86,8 @@ func (g *EksNodeGroup) Annotate(an infer.Annotator) {
 	an.Describe(&g.MaxSize, "The most nodes.")
 	an.Describe(&g.DesiredSize, "The nodes to start with, between minSize and maxSize.")
 	an.Describe(&g.DiskSizeGiB, "The encrypted gp3 root volume size. Defaults to 50.")
-	an.SetDefault(&g.DiskSizeGiB, defaultDiskSizeGiB)
 	an.Describe(&g.CapacityType, "ON_DEMAND (default) or SPOT.")
-	an.SetDefault(&g.CapacityType, "ON_DEMAND")
 	an.Describe(&g.AmiType, "The EKS AMI type. Defaults to AL2023_x86_64_STANDARD.")
-	an.SetDefault(&g.AmiType, defaultAMIType)
 	an.Describe(&g.Labels, "Kubernetes labels on the nodes.")
 	an.Describe(&g.Taints, "Kubernetes taints on the nodes.")
 }
@@ -131,7 +120,6 @@ func (e *EksAccessEntry) Annotate(an infer.Annotator) {
 	an.Describe(&e.AccessPolicy, "The EKS access policy name, e.g. AmazonEKSClusterAdminPolicy, "+
 		"AmazonEKSAdminPolicy, AmazonEKSEditPolicy, AmazonEKSViewPolicy.")
 	an.Describe(&e.Scope, "`cluster` (default) or `namespaces`.")
-	an.SetDefault(&e.Scope, "cluster")
 	an.Describe(&e.Namespaces, "The namespaces, for scope namespaces.")
 }
 
@@ -145,10 +133,8 @@ type EksOidcProvider struct {
 func (o *EksOidcProvider) Annotate(an infer.Annotator) {
 	an.Describe(o, "The IAM OIDC provider of an EksCluster, for IAM roles for service accounts.")
 	an.Describe(&o.Enabled, "Create the provider. Defaults to true.")
-	an.SetDefault(&o.Enabled, true)
 	an.Describe(&o.ClientIds, "The audiences. Defaults to [sts.amazonaws.com].")
 	an.Describe(&o.Thumbprint, "The CA thumbprint. Defaults to "+defaultOIDCThumbprint+".")
-	an.SetDefault(&o.Thumbprint, defaultOIDCThumbprint)
 }
 
 // EksAddon is one EKS add-on.
@@ -197,49 +183,12 @@ func (c *EksCluster) Annotate(an infer.Annotator) {
 	an.Describe(&c.ComplianceReport, "The compliance controls that apply to the cluster.")
 }
 
-// NewEksCluster validates every input, then registers the cluster, its IAM
-// roles, key, log group, node groups, OIDC provider, access and add-ons.
-func NewEksCluster(ctx *pulumi.Context, name string, args EksClusterArgs, opts ...pulumi.ResourceOption,
-) (*EksCluster, error) {
-	cfg, probs := settings.FromContext(ctx)
-	comp, _, err := BuildEksCluster(ctx, name, args, cfg, probs, opts...)
-	return comp, err
-}
-
-// CheckEksCluster returns every problem an EksCluster with these inputs would
-// report before registering anything. Subnet ids that are not known yet
-// (outputs of a VPC built in the same program) are not checked.
-func CheckEksCluster(name string, args EksClusterArgs, cfg settings.Resolved) problem.List {
-	probs := cfg.ApplyComponentDefaults(eksClusterToken, &args)
-	_, _, p := assessEksCluster(name, args, cfg, knownLen(args.SubnetIds))
-	probs.Merge("", p)
-	return probs
-}
-
-// BuildEksCluster is NewEksCluster with the configuration resolved by the
-// caller; it also returns the compliance report.
-func BuildEksCluster(ctx *pulumi.Context, name string, args EksClusterArgs, cfg settings.Resolved,
-	probs problem.List, opts ...pulumi.ResourceOption,
-) (*EksCluster, compliance.Report, error) {
-	probs.Merge("", cfg.ApplyComponentDefaults(eksClusterToken, &args))
-	plan, report, p := assessEksCluster(name, args, cfg, knownLen(args.SubnetIds))
-	probs.Merge("", p)
-	if err := probs.AsError(fmt.Sprintf("%s %q", eksClusterToken, name)); err != nil {
-		return nil, report, err
-	}
-	comp := &EksCluster{}
-	if err := ctx.RegisterComponentResource(eksClusterToken, name, comp, opts...); err != nil {
-		return nil, report, fmt.Errorf("registering %s %q: %w", eksClusterToken, name, err)
-	}
-	if err := logWarnings(ctx, comp, plan.Warnings); err != nil {
-		return nil, report, err
-	}
-	if err := registerEksCluster(ctx, name, args, plan, comp); err != nil {
-		return nil, report, err
-	}
-	comp.ComplianceReport = pulumix.Val(report)
-	return comp, report, nil
-}
+// EksClusterSpec is the EksCluster component. Its constructor validates every
+// input, then registers the cluster, its IAM roles, key, log group, node
+// groups, OIDC provider, access and add-ons. A Deployment checks and builds
+// its clusters through it; subnet ids that are not known yet (outputs of a
+// VPC built in the same program) are not checked.
+var EksClusterSpec = lifecycle.Define(eksClusterToken, assessEksCluster, registerEksCluster)
 
 // knownLen returns the length of a list input whose elements are known at
 // construct time, or -1 when it is an output of another resource.

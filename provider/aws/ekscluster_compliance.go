@@ -1,31 +1,25 @@
 package aws
 
 import (
-	"maps"
-
 	"github.com/orgiac/pulumi-orgiac/internal/compliance"
-	"github.com/orgiac/pulumi-orgiac/internal/problem"
-	"github.com/orgiac/pulumi-orgiac/internal/standards"
+	"github.com/orgiac/pulumi-orgiac/provider/lifecycle"
 	"github.com/orgiac/pulumi-orgiac/provider/settings"
 )
 
 // assessEksCluster plans an EksCluster, judges it against the EKS and KMS
-// controls, and adds the compliance tags. subnetCount is -1 when the subnets
-// come from another resource and are not known yet.
-func assessEksCluster(name string, args EksClusterArgs, cfg settings.Resolved, subnetCount int,
-) (eksPlan, compliance.Report, problem.List) {
-	plan, probs := planEksCluster(name, args, cfg.Org, subnetCount)
-	probs.Merge("", compliance.ValidateWaivers("waivers", args.Waivers))
-	pol := cfg.Policy
-	pol.Waivers = append(componentWaivers(name, args.Waivers), pol.Waivers...)
-	report, failures, warnings := compliance.Assess(cfg.Org.Enforcement, eksClusterToken, name, plan.subjects(name), pol)
-	probs.Merge("", failures)
-	plan.Warnings = append(plan.Warnings, warnings...)
-	tags := maps.Clone(plan.Tags)
-	maps.Copy(tags, compliance.Tags(report))
-	plan.Tags = tags
-	probs.Merge("", standards.CheckAWSTagCount("tags", plan.Tags, 1))
-	return plan, report, probs
+// controls, and adds the compliance tags.
+func assessEksCluster(name string, args EksClusterArgs, cfg settings.Resolved) lifecycle.Assessment[eksPlan] {
+	plan, probs := planEksCluster(name, args, cfg.Org, knownLen(args.SubnetIds))
+	v := lifecycle.Judge(lifecycle.Case{
+		Token: eksClusterToken, Name: name, Subjects: plan.subjects(name),
+		Waivers: args.Waivers, Tags: plan.Tags, TagLimit: lifecycle.AWSTagLimit(1),
+	}, cfg)
+	probs.Merge("", v.Problems)
+	plan.Tags = v.Tags
+	plan.Warnings = append(plan.Warnings, v.Warnings...)
+	return lifecycle.Assessment[eksPlan]{
+		Plan: plan, Report: v.Report, Problems: probs, Warnings: plan.Warnings,
+	}
 }
 
 // subjects is the plan as the EKS and KMS controls see it.

@@ -370,7 +370,7 @@ func TestPlanEksClusterWorldOpenEndpointOnlyWarnsInAuditMode(t *testing.T) {
 	_, probs = planEksCluster("main", args, testOrg(standards.Off), 2)
 	assert.Zero(t, probs.Len(), "off mode drops the breach")
 
-	_, report, probs := assessEksCluster("main", args, testConfig(standards.Audit), 2)
+	_, report, probs := unpack(assessEksCluster("main", args, testConfig(standards.Audit)))
 	require.Zero(t, probs.Len(), "%v", probs.Items())
 	assert.Equal(t, "fail", statuses(report)["eks-private-endpoint"], "the report records the failure")
 }
@@ -386,7 +386,7 @@ func TestAssessEksClusterDefaultsPassEveryControl(t *testing.T) {
 					InstanceTypes: []string{"m5.large"}, MinSize: 1, MaxSize: 2, DesiredSize: 1})
 			}
 		})
-		plan, report, probs := assessEksCluster("main", args, testConfig(standards.Enforce), 2)
+		plan, report, probs := unpack(assessEksCluster("main", args, testConfig(standards.Enforce)))
 		require.Zero(t, probs.Len(), "%v", probs.Items())
 		assert.Equal(t, map[string]string{
 			"eks-private-endpoint":       "pass",
@@ -406,9 +406,9 @@ func TestAssessEksClusterDefaultsPassEveryControl(t *testing.T) {
 }
 
 func TestAssessEksClusterGivenKeyMakesKeyRotationNotApplicable(t *testing.T) {
-	plan, report, probs := assessEksCluster("main", eksArgs(func(a *EksClusterArgs) {
+	plan, report, probs := unpack(assessEksCluster("main", eksArgs(func(a *EksClusterArgs) {
 		a.KmsKeyArn = pulumi.String("arn:aws:kms:us-west-2:123456789012:key/given")
-	}), testConfig(standards.Enforce), 2)
+	}), testConfig(standards.Enforce)))
 	require.Zero(t, probs.Len(), "%v", probs.Items())
 	assert.False(t, plan.CreateKey, "no key is created")
 	st := statuses(report)
@@ -425,7 +425,7 @@ func TestAssessEksClusterPublicEndpointFailsUnlessWaived(t *testing.T) {
 		})
 	}
 
-	_, report, probs := assessEksCluster("main", public(), testConfig(standards.Enforce), 2)
+	_, report, probs := unpack(assessEksCluster("main", public(), testConfig(standards.Enforce)))
 	assert.Equal(t, "fail", statuses(report)["eks-private-endpoint"])
 	require.Equal(t, 1, probs.Len(), "only the control fails; the CIDRs are fine: %v", probs.Items())
 	p := probs.Items()[0]
@@ -435,20 +435,20 @@ func TestAssessEksClusterPublicEndpointFailsUnlessWaived(t *testing.T) {
 
 	waiver := compliance.Waiver{Control: "eks-private-endpoint", Reason: "CI runners reach the API from the office",
 		Expires: "2026-12-31"}
-	_, report, probs = assessEksCluster("main", public(waiver), testConfig(standards.Enforce), 2)
+	_, report, probs = unpack(assessEksCluster("main", public(waiver), testConfig(standards.Enforce)))
 	require.Zero(t, probs.Len(), "a component waiver accepts the failing control: %v", probs.Items())
 	assert.Equal(t, "waived", statuses(report)["eks-private-endpoint"])
 	assert.Equal(t, 1, report.Summary.Waived)
 
 	cfg := testConfig(standards.Enforce)
 	cfg.Policy.Waivers = []compliance.Waiver{{Control: "eks-private-endpoint", Reason: "r", Expires: "2027-01-01", Component: "main"}}
-	_, report, probs = assessEksCluster("main", public(), cfg, 2)
+	_, report, probs = unpack(assessEksCluster("main", public(), cfg))
 	assert.Zero(t, probs.Len(), "a provider waiver for this component applies")
 	assert.Equal(t, "waived", statuses(report)["eks-private-endpoint"])
 
 	expired := waiver
 	expired.Expires = "2026-01-31"
-	_, report, probs = assessEksCluster("main", public(expired), testConfig(standards.Enforce), 2)
+	_, report, probs = unpack(assessEksCluster("main", public(expired), testConfig(standards.Enforce)))
 	assert.Equal(t, "fail", statuses(report)["eks-private-endpoint"], "an expired waiver does not count")
 	require.Equal(t, 1, probs.Len())
 	assert.Contains(t, probs.Items()[0].Error(), "expired on 2026-01-31")
@@ -471,11 +471,11 @@ func TestAssessEksClusterEnforcesControls(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, report, probs := assessEksCluster("main", tt.args, testConfig(standards.Enforce), 2)
+			_, report, probs := unpack(assessEksCluster("main", tt.args, testConfig(standards.Enforce)))
 			assert.Equal(t, "fail", statuses(report)[tt.control])
 			assert.Equal(t, []string{tt.control}, ruleCodes(probs))
 
-			_, report, probs = assessEksCluster("main", tt.args, testConfig(standards.Audit), 2)
+			_, report, probs = unpack(assessEksCluster("main", tt.args, testConfig(standards.Audit)))
 			assert.Zero(t, probs.Len(), "audit mode deploys")
 			assert.Equal(t, "fail", statuses(report)[tt.control], "and records the failure")
 		})
@@ -500,7 +500,7 @@ func TestAssessEksClusterReportsEveryProblemAtOnce(t *testing.T) {
 			{Name: "bad name", InstanceTypes: []string{"m5.large"}, MinSize: 1, MaxSize: 1, DesiredSize: 5},
 		},
 	}
-	_, _, probs := assessEksCluster(strings.Repeat("x", 95), args, testConfig(standards.Enforce), knownLen(args.SubnetIds))
+	_, _, probs := unpack(assessEksCluster(strings.Repeat("x", 95), args, testConfig(standards.Enforce)))
 	assert.ElementsMatch(t, []string{
 		"EKS017", "EKS004", "EKS007", "EKS006", "EKS016", "EKS010", "EKS009", "EKS012", "EKS018", "EKS013",
 		"EKS014", "EKS002", "EKS001", "EKS015", "EKS011", "EKS008", // first node group
@@ -512,13 +512,13 @@ func TestAssessEksClusterReportsEveryProblemAtOnce(t *testing.T) {
 
 func TestCheckEksClusterJudgesKnownSubnetsOnly(t *testing.T) {
 	cfg := testConfig(standards.Enforce)
-	assert.Equal(t, []string{"EKS007"}, ruleCodes(CheckEksCluster("main", EksClusterArgs{SubnetIds: pulumi.StringArray{}}, cfg)),
+	assert.Equal(t, []string{"EKS007"}, ruleCodes(EksClusterSpec.Check("main", EksClusterArgs{SubnetIds: pulumi.StringArray{}}, cfg)),
 		"a known empty list is rejected")
-	assert.Equal(t, []string{"EKS007"}, ruleCodes(CheckEksCluster("main", EksClusterArgs{}, cfg)),
+	assert.Equal(t, []string{"EKS007"}, ruleCodes(EksClusterSpec.Check("main", EksClusterArgs{}, cfg)),
 		"no subnets at all are rejected")
-	assert.Zero(t, CheckEksCluster("main", EksClusterArgs{SubnetIds: pulumi.StringArrayOutput{}}, cfg).Len(),
+	assert.Zero(t, EksClusterSpec.Check("main", EksClusterArgs{SubnetIds: pulumi.StringArrayOutput{}}, cfg).Len(),
 		"subnets from another resource are not known yet")
-	assert.Zero(t, CheckEksCluster("main", EksClusterArgs{SubnetIds: eksSubnets}, cfg).Len())
+	assert.Zero(t, EksClusterSpec.Check("main", EksClusterArgs{SubnetIds: eksSubnets}, cfg).Len())
 }
 
 func TestKubeconfigUsesTheAwsExecPlugin(t *testing.T) {

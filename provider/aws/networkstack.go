@@ -2,25 +2,14 @@ package aws
 
 import (
 	_ "embed"
-	"fmt"
-	"maps"
-	"slices"
-	"strings"
 
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/vpc"
 	"github.com/pulumi/pulumi-go-provider/infer"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumix"
 
 	"github.com/orgiac/pulumi-orgiac/internal/compliance"
-	"github.com/orgiac/pulumi-orgiac/internal/problem"
-	"github.com/orgiac/pulumi-orgiac/internal/standards"
-	"github.com/orgiac/pulumi-orgiac/provider/nested"
-	"github.com/orgiac/pulumi-orgiac/provider/settings"
+	"github.com/orgiac/pulumi-orgiac/provider/lifecycle"
 )
-
-var _ infer.ComponentFn[NetworkStackArgs, *NetworkStack] = NewNetworkStack
 
 //go:embed docs/networkstack.md
 var networkStackDoc string
@@ -44,13 +33,11 @@ func (a *NetworkStackArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.AllowedIngressCidrs, "Networks the web tier accepts HTTPS (443) and HTTP (80) from, e.g. "+
 		"`0.0.0.0/0` for a public site. Defaults to none.")
 	an.Describe(&a.AppPort, "The port the app tier accepts from the web tier. Defaults to 8080.")
-	an.SetDefault(&a.AppPort, defaultAppPort)
 	an.Describe(&a.DataPorts, "The ports the data tier accepts from the app tier. Defaults to 5432.")
 	an.Describe(&a.IngressRules, "Extra ingress rules per tier. SSH or RDP from 0.0.0.0/0 or ::/0 is always "+
 		"rejected.")
 	an.Describe(&a.SsmEndpoints, "Add the ssm, ssmmessages and ec2messages interface endpoints so Session "+
 		"Manager reaches private instances without a bastion. Defaults to false.")
-	an.SetDefault(&a.SsmEndpoints, false)
 	an.Describe(&a.Tags, "The component's own tags, on every taggable child, the VPC's included.")
 	an.Describe(&a.Waivers, "Waivers for this stack's compliance controls.")
 }
@@ -74,7 +61,6 @@ func (r *IngressRule) Annotate(an infer.Annotator) {
 	an.Describe(&r.FromPort, "The first port of a range.")
 	an.Describe(&r.ToPort, "The last port of a range.")
 	an.Describe(&r.Protocol, "tcp (default), udp, icmp or -1 (all).")
-	an.SetDefault(&r.Protocol, "tcp")
 	an.Describe(&r.Cidrs, "Source networks. Give cidrs or fromTier.")
 	an.Describe(&r.FromTier, "A source tier (its security group). Give cidrs or fromTier.")
 	an.Describe(&r.Description, "Why the rule exists; shown on the rule.")
@@ -121,138 +107,7 @@ func (n *NetworkStack) Annotate(an infer.Annotator) {
 	an.Describe(&n.ComplianceReport, "The compliance controls of the VPC and its security groups together.")
 }
 
-// NewNetworkStack validates the VPC and the security-group tiers, then
-// registers a SecureVpc as a child component and the tiers' groups.
-func NewNetworkStack(ctx *pulumi.Context, name string, args NetworkStackArgs, opts ...pulumi.ResourceOption,
-) (*NetworkStack, error) {
-	vpcArgs := SecureVpcArgs{}
-	if args.Vpc != nil {
-		vpcArgs = *args.Vpc
-	}
-	vpcArgs.Tags = mergeMaps(args.Tags, vpcArgs.Tags)
-	if deref(args.SsmEndpoints, false) {
-		for _, e := range ssmEndpoints {
-			if !slices.Contains(vpcArgs.InterfaceEndpoints, e) {
-				vpcArgs.InterfaceEndpoints = append(slices.Clone(vpcArgs.InterfaceEndpoints), e)
-			}
-		}
-	}
-	cfg, probs := settings.FromContext(ctx)
-	stack, p := planNetworkStack(args)
-	probs.Merge("", p)
-	vpcArgs.Waivers = append(slices.Clone(vpcArgs.Waivers), args.Waivers...)
-	vplan, report, p := assessVpcAs(networkStackToken, name, vpcArgs, cfg, stack.complianceResources(name)...)
-	for _, q := range p.Items() {
-		// The VPC's problems are about the vpc input, except the tags and
-		// waivers the stack passed down.
-		if !strings.HasPrefix(q.Path, "tags") && !strings.HasPrefix(q.Path, "waivers") {
-			q.Path = "vpc." + q.Path
-		}
-		probs.Add(q)
-	}
-	if err := probs.AsError(fmt.Sprintf("%s %q", networkStackToken, name)); err != nil {
-		return nil, err
-	}
-
-	comp := &NetworkStack{}
-	if err := ctx.RegisterComponentResource(networkStackToken, name, comp, opts...); err != nil {
-		return nil, fmt.Errorf("registering %s %q: %w", networkStackToken, name, err)
-	}
-	for _, w := range vplan.Warnings {
-		if err := ctx.Log.Warn(w, &pulumi.LogArgs{Resource: comp}); err != nil {
-			return nil, fmt.Errorf("logging an audit warning: %w", err)
-		}
-	}
-	net, _, err := BuildSecureVpc(ctx, name, vpcArgs, cfg, problem.List{}, pulumi.Parent(comp))
-	if err != nil {
-		return nil, fmt.Errorf("building the VPC: %w", err)
-	}
-	if err := nested.RegisterOutputs(ctx, net); err != nil {
-		return nil, err
-	}
-	groups, err := registerTiers(ctx, name, vplan.StandardName, stack, net.VpcId, vplan.Tags, vplan.SecretTags, pulumi.Parent(comp))
-	if err != nil {
-		return nil, err
-	}
-	comp.VpcId, comp.CidrBlock = net.VpcId, net.CidrBlock
-	comp.PublicSubnetIds, comp.PrivateSubnetIds, comp.IsolatedSubnetIds = net.PublicSubnetIds, net.PrivateSubnetIds, net.IsolatedSubnetIds
-	comp.SubnetLayout, comp.RouteTableIds, comp.NatGatewayIds = net.SubnetLayout, net.RouteTableIds, net.NatGatewayIds
-	comp.InternetGatewayId, comp.FlowLogId = net.InternetGatewayId, net.FlowLogId
-	comp.DefaultSecurityGroupId, comp.EndpointIds = net.DefaultSecurityGroupId, net.EndpointIds
-	comp.SecurityGroupIds = groups.ToStringMapOutput()
-	comp.Tags = settings.TagMap(vplan.Tags, vplan.SecretTags)
-	comp.ComplianceReport = pulumix.Val(report)
-	return comp, nil
-}
-
-func mergeMaps(base, over map[string]string) map[string]string {
-	if base == nil && over == nil {
-		return nil
-	}
-	out := maps.Clone(base)
-	if out == nil {
-		out = map[string]string{}
-	}
-	maps.Copy(out, over)
-	return out
-}
-
-// registerTiers creates the web, app and data groups, then their rules as
-// separate resources, so a rule can point at another tier's group.
-func registerTiers(ctx *pulumi.Context, name, standardName string, plan stackPlan, vpcID pulumi.StringInput,
-	tags map[string]string, secretTags bool, parent pulumi.ResourceOption,
-) (pulumi.StringMap, error) {
-	groups := pulumi.StringMap{}
-	for _, tier := range sgTiers {
-		// The Name tag follows the organization's naming, like the VPC's children.
-		t := standards.WithName(tags, standardName+"-"+tier)
-		sg, err := ec2.NewSecurityGroup(ctx, name+"-"+tier, &ec2.SecurityGroupArgs{
-			VpcId:       vpcID,
-			Description: pulumi.Sprintf("The %s tier of %s (orgiac NetworkStack)", tier, name),
-			Tags:        settings.TagMap(t, secretTags),
-		}, parent)
-		if err != nil {
-			return nil, fmt.Errorf("registering the %s security group: %w", tier, err)
-		}
-		groups[tier] = sg.ID()
-	}
-	for i, r := range plan.Ingress {
-		args := &vpc.SecurityGroupIngressRuleArgs{
-			SecurityGroupId: groups[r.Tier], IpProtocol: pulumi.String(r.Protocol),
-			Description: pulumi.String(r.Description),
-		}
-		setPeer(r, groups, &args.CidrIpv4, &args.CidrIpv6, &args.ReferencedSecurityGroupId, &args.FromPort, &args.ToPort)
-		if _, err := vpc.NewSecurityGroupIngressRule(ctx, fmt.Sprintf("%s-%s-in-%d", name, r.Tier, i), args, parent); err != nil {
-			return nil, fmt.Errorf("registering ingress rule %d of the %s tier: %w", i, r.Tier, err)
-		}
-	}
-	for i, r := range plan.Egress {
-		args := &vpc.SecurityGroupEgressRuleArgs{
-			SecurityGroupId: groups[r.Tier], IpProtocol: pulumi.String(r.Protocol),
-			Description: pulumi.String(r.Description),
-		}
-		setPeer(r, groups, &args.CidrIpv4, &args.CidrIpv6, &args.ReferencedSecurityGroupId, &args.FromPort, &args.ToPort)
-		if _, err := vpc.NewSecurityGroupEgressRule(ctx, fmt.Sprintf("%s-%s-out-%d", name, r.Tier, i), args, parent); err != nil {
-			return nil, fmt.Errorf("registering egress rule %d of the %s tier: %w", i, r.Tier, err)
-		}
-	}
-	return groups, nil
-}
-
-func setPeer(r sgRule, groups pulumi.StringMap, cidr4, cidr6 *pulumi.StringPtrInput, peer *pulumi.StringPtrInput,
-	from, to *pulumi.IntPtrInput,
-) {
-	switch {
-	case r.PeerTier != "":
-		*peer = groups[r.PeerTier].ToStringOutput().ToStringPtrOutput()
-	case isIPv6(r.Cidr):
-		*cidr6 = pulumi.String(r.Cidr)
-	default:
-		*cidr4 = pulumi.String(r.Cidr)
-	}
-	if r.Protocol != "-1" {
-		*from, *to = pulumi.Int(r.From), pulumi.Int(r.To)
-	}
-}
-
-func isIPv6(c string) bool { return strings.Contains(c, ":") }
+// NetworkStackSpec is the NetworkStack component. Its constructor validates
+// the VPC and the security-group tiers, then registers a SecureVpc as a
+// child component and the tiers' groups.
+var NetworkStackSpec = lifecycle.Define(networkStackToken, assessNetworkStack, registerNetworkStack)

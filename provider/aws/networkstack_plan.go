@@ -2,11 +2,15 @@ package aws
 
 import (
 	"fmt"
+	"maps"
 	"net/netip"
 	"slices"
+	"strings"
 
 	"github.com/orgiac/pulumi-orgiac/internal/compliance"
 	"github.com/orgiac/pulumi-orgiac/internal/problem"
+	"github.com/orgiac/pulumi-orgiac/provider/lifecycle"
+	"github.com/orgiac/pulumi-orgiac/provider/settings"
 )
 
 // The security-group tiers of a NetworkStack, from the edge inwards.
@@ -209,5 +213,88 @@ func (p stackPlan) complianceResources(name string) []compliance.Resource {
 		out = append(out, compliance.Resource{Type: compliance.TypeSGIngressRule,
 			Name: fmt.Sprintf("%s-%s-in-%d", name, r.Tier, i), Props: props})
 	}
+	return out
+}
+
+// networkStackPlan is everything a NetworkStack decides before it registers
+// anything.
+type networkStackPlan struct {
+	Groups stackPlan
+	// Vpc is the VPC as the stack's own controls judged it, with the tiers'
+	// groups: its tags (with the stack's compliance tags) go on the groups.
+	Vpc vpcPlan
+	// Nested is the SecureVpc the stack builds, prepared with SecureVpc's
+	// own policy defaults: the VPC the stack judges is the one it builds.
+	Nested lifecycle.Prepared[SecureVpcArgs, vpcPlan]
+}
+
+// assessNetworkStack plans the tiers and the VPC, and judges them together
+// under the NetworkStack's controls.
+func assessNetworkStack(name string, args NetworkStackArgs, cfg settings.Resolved) lifecycle.Assessment[networkStackPlan] {
+	nested := SecureVpcSpec.Prepare(name, stackVpcArgs(args), cfg)
+	groups, probs := planNetworkStack(args)
+	vpc := assessVpcAs(networkStackToken, name, nested.Args, cfg, groups.complianceResources(name)...)
+
+	// The nested SecureVpc is judged on the same VPC under its own controls,
+	// all of which are the stack's too, so its problems are the stack's:
+	// each is reported once, under the stack's input that causes it.
+	seen := map[string]bool{}
+	for _, list := range []problem.List{vpc.Problems, nested.Problems} {
+		for _, q := range list.Items() {
+			q.Path = stackPathOfVpcInput(q.Path, nested.Filled)
+			if key := q.Error(); !seen[key] {
+				seen[key] = true
+				probs.Add(q)
+			}
+		}
+	}
+	return lifecycle.Assessment[networkStackPlan]{
+		Plan:   networkStackPlan{Groups: groups, Vpc: vpc.Plan, Nested: nested},
+		Report: vpc.Report, Problems: probs, Warnings: vpc.Warnings,
+	}
+}
+
+// stackVpcArgs is the SecureVpc a NetworkStack builds: its vpc input, with
+// the stack's tags and waivers, and the Session Manager endpoints.
+func stackVpcArgs(args NetworkStackArgs) SecureVpcArgs {
+	vpcArgs := SecureVpcArgs{}
+	if args.Vpc != nil {
+		vpcArgs = *args.Vpc
+	}
+	vpcArgs.Tags = mergeMaps(args.Tags, vpcArgs.Tags)
+	if deref(args.SsmEndpoints, false) {
+		for _, e := range ssmEndpoints {
+			if !slices.Contains(vpcArgs.InterfaceEndpoints, e) {
+				vpcArgs.InterfaceEndpoints = append(slices.Clone(vpcArgs.InterfaceEndpoints), e)
+			}
+		}
+	}
+	vpcArgs.Waivers = append(slices.Clone(vpcArgs.Waivers), args.Waivers...)
+	return vpcArgs
+}
+
+// stackPathOfVpcInput is where a problem of the VPC sits in the stack's
+// inputs: under vpc, except the tags and waivers the stack passed down and
+// the policy document's SecureVpc defaults.
+func stackPathOfVpcInput(path string, filled []string) string {
+	switch top := lifecycle.TopLevel(path); {
+	case strings.HasPrefix(path, "components."), top == "tags", top == "waivers":
+		return path
+	case slices.Contains(filled, top):
+		return "components." + secureVpcToken + "." + path
+	default:
+		return "vpc." + path
+	}
+}
+
+func mergeMaps(base, over map[string]string) map[string]string {
+	if base == nil && over == nil {
+		return nil
+	}
+	out := maps.Clone(base)
+	if out == nil {
+		out = map[string]string{}
+	}
+	maps.Copy(out, over)
 	return out
 }

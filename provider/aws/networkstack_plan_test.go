@@ -267,7 +267,7 @@ func TestAssessNetworkStackCoversTheVpcAndTheGroups(t *testing.T) {
 	assert.Equal(t, 3, groups)
 	assert.Equal(t, len(stack.Ingress), rules)
 
-	_, report, p := assessVpcAs(networkStackToken, "shop", SecureVpcArgs{}, testConfig(standards.Enforce), extra...)
+	_, report, p := unpack(assessVpcAs(networkStackToken, "shop", SecureVpcArgs{}, testConfig(standards.Enforce), extra...))
 	require.Zero(t, p.Len(), "%v", p.Items())
 	assert.Equal(t, compliance.Summary{Pass: 5}, report.Summary)
 	assert.Equal(t, "pass", statuses(report)["vpc-sg-admin-ports"])
@@ -278,8 +278,8 @@ func TestAssessNetworkStackCoversTheVpcAndTheGroups(t *testing.T) {
 // vpc-sg-admin-ports control would fail on it too.
 func TestAssessNetworkStackJudgesAWorldOpenAdminRule(t *testing.T) {
 	stack := stackPlan{Ingress: []sgRule{{Tier: SGWeb, Protocol: "tcp", From: 22, To: 22, Cidr: "::/0"}}}
-	_, report, probs := assessVpcAs(networkStackToken, "shop", SecureVpcArgs{}, testConfig(standards.Enforce),
-		stack.complianceResources("shop")...)
+	_, report, probs := unpack(assessVpcAs(networkStackToken, "shop", SecureVpcArgs{}, testConfig(standards.Enforce),
+		stack.complianceResources("shop")...))
 	assert.Equal(t, "fail", statuses(report)["vpc-sg-admin-ports"])
 	assert.Contains(t, ruleCodes(probs), "vpc-sg-admin-ports")
 }

@@ -1,11 +1,8 @@
 package aws
 
 import (
-	"maps"
-
 	"github.com/orgiac/pulumi-orgiac/internal/compliance"
-	"github.com/orgiac/pulumi-orgiac/internal/problem"
-	"github.com/orgiac/pulumi-orgiac/internal/standards"
+	"github.com/orgiac/pulumi-orgiac/provider/lifecycle"
 	"github.com/orgiac/pulumi-orgiac/provider/settings"
 )
 
@@ -14,33 +11,18 @@ const secureBucketToken = "orgiac:aws:SecureBucket"
 // assessSecureBucket plans a SecureBucket, judges the plan against the
 // compliance controls, and adds the compliance tags. It is pure: everything
 // Construct decides, it decides here.
-func assessSecureBucket(name string, args SecureBucketArgs, cfg settings.Resolved,
-) (bucketPlan, compliance.Report, problem.List) {
+func assessSecureBucket(name string, args SecureBucketArgs, cfg settings.Resolved) lifecycle.Assessment[bucketPlan] {
 	plan, probs := planSecureBucket(name, args, cfg.Org)
-	probs.Merge("", compliance.ValidateWaivers("waivers", args.Waivers))
-
-	pol := cfg.Policy
-	pol.Waivers = append(componentWaivers(name, args.Waivers), pol.Waivers...)
-	report, failures, warnings := compliance.Assess(cfg.Org.Enforcement, secureBucketToken, name,
-		plan.subjects(name), pol)
-	probs.Merge("", failures)
-	plan.Warnings = append(plan.Warnings, warnings...)
-
-	tags := maps.Clone(plan.Tags)
-	maps.Copy(tags, compliance.Tags(report))
-	plan.Tags = tags
-	probs.Merge("", standards.CheckAWSTagCount("tags", plan.Tags, 0))
-	return plan, report, probs
-}
-
-// componentWaivers scopes a component's own waivers to it.
-func componentWaivers(name string, waivers []compliance.Waiver) []compliance.Waiver {
-	out := make([]compliance.Waiver, len(waivers))
-	for i, w := range waivers {
-		w.Component = name
-		out[i] = w
+	v := lifecycle.Judge(lifecycle.Case{
+		Token: secureBucketToken, Name: name, Subjects: plan.subjects(name),
+		Waivers: args.Waivers, Tags: plan.Tags, TagLimit: lifecycle.AWSTagLimit(0),
+	}, cfg)
+	probs.Merge("", v.Problems)
+	plan.Tags = v.Tags
+	plan.Warnings = append(plan.Warnings, v.Warnings...)
+	return lifecycle.Assessment[bucketPlan]{
+		Plan: plan, Report: v.Report, Problems: probs, Warnings: plan.Warnings,
 	}
-	return out
 }
 
 // subjects is the plan as the compliance checks see it: the properties each

@@ -28,7 +28,7 @@ func statuses(r compliance.Report) map[string]string {
 }
 
 func TestAssessSecureBucketDefaultsPassEveryApplicableControl(t *testing.T) {
-	_, report, probs := assessSecureBucket("artifacts", SecureBucketArgs{}, testConfig(standards.Enforce))
+	_, report, probs := unpack(assessSecureBucket("artifacts", SecureBucketArgs{}, testConfig(standards.Enforce)))
 	require.Zero(t, probs.Len(), "%v", probs.Items())
 	assert.Equal(t, map[string]string{
 		"kms-key-rotation":       "pass",
@@ -49,7 +49,7 @@ func TestAssessSecureBucketDefaultsPassEveryApplicableControl(t *testing.T) {
 }
 
 func TestAssessSecureBucketAddsComplianceTags(t *testing.T) {
-	plan, _, probs := assessSecureBucket("artifacts", SecureBucketArgs{}, testConfig(standards.Enforce))
+	plan, _, probs := unpack(assessSecureBucket("artifacts", SecureBucketArgs{}, testConfig(standards.Enforce)))
 	require.Zero(t, probs.Len())
 	assert.Equal(t, "cis-aws-foundations-3.0 nist-800-53-r5", plan.Tags["compliance:frameworks"])
 	assert.Equal(t, "2.1.1 2.1.4 3.4 3.6", plan.Tags["compliance:cis-aws-foundations-3.0"])
@@ -84,7 +84,7 @@ func TestAssessSecureBucketEnforcesControls(t *testing.T) {
 			if tt.org != nil {
 				tt.org(&cfg.Org)
 			}
-			_, report, probs := assessSecureBucket("artifacts", tt.args, cfg)
+			_, report, probs := unpack(assessSecureBucket("artifacts", tt.args, cfg))
 			assert.Equal(t, "fail", statuses(report)[tt.control])
 			require.Equal(t, 1, probs.Len(), "%v", probs.Items())
 			p := probs.Items()[0]
@@ -101,11 +101,11 @@ func TestAssessSecureBucketEnforcesControls(t *testing.T) {
 func TestAssessSecureBucketAuditModeWarnsAndRecords(t *testing.T) {
 	cfg := testConfig(standards.Audit)
 	cfg.Org.LoggingBucket = ""
-	plan, report, probs := assessSecureBucket("artifacts", SecureBucketArgs{
+	plan, report, probs := unpack(assessSecureBucket("artifacts", SecureBucketArgs{
 		Versioning: ptr(false),
 		Encryption: &BucketEncryption{Enabled: ptr(false)},
 		Tags:       map[string]string{"Environment": "prod"},
-	}, cfg)
+	}, cfg))
 	require.Zero(t, probs.Len(), "%v", probs.Items())
 	assert.False(t, plan.Versioning)
 	assert.Nil(t, plan.Encryption, "audit mode honours the opt-out")
@@ -119,7 +119,7 @@ func TestAssessSecureBucketAuditModeWarnsAndRecords(t *testing.T) {
 }
 
 func TestAssessSecureBucketOffModeSkipsControls(t *testing.T) {
-	plan, report, probs := assessSecureBucket("artifacts", SecureBucketArgs{Versioning: ptr(false)}, testConfig(standards.Off))
+	plan, report, probs := unpack(assessSecureBucket("artifacts", SecureBucketArgs{Versioning: ptr(false)}, testConfig(standards.Off)))
 	require.Zero(t, probs.Len())
 	assert.Empty(t, plan.Warnings)
 	assert.Empty(t, report.Controls)
@@ -136,22 +136,22 @@ func TestAssessSecureBucketWaivers(t *testing.T) {
 		return cfg
 	}
 
-	_, report, probs := assessSecureBucket("logs", SecureBucketArgs{Waivers: waive("2026-12-31")}, noTarget())
+	_, report, probs := unpack(assessSecureBucket("logs", SecureBucketArgs{Waivers: waive("2026-12-31")}, noTarget()))
 	require.Zero(t, probs.Len(), "a component waiver accepts the failing control: %v", probs.Items())
 	assert.Equal(t, "waived", statuses(report)["s3-access-logging"])
 
-	_, report, probs = assessSecureBucket("logs", SecureBucketArgs{Waivers: waive("2026-01-31")}, noTarget())
+	_, report, probs = unpack(assessSecureBucket("logs", SecureBucketArgs{Waivers: waive("2026-01-31")}, noTarget()))
 	assert.Equal(t, "fail", statuses(report)["s3-access-logging"], "an expired waiver does not count")
 	require.Equal(t, 1, probs.Len())
 	assert.Contains(t, probs.Items()[0].Error(), "expired on 2026-01-31")
 
 	cfg := noTarget()
 	cfg.Policy.Waivers = []compliance.Waiver{{Control: "s3-access-logging", Reason: "r", Expires: "2027-01-01", Component: "other"}}
-	_, _, probs = assessSecureBucket("logs", SecureBucketArgs{}, cfg)
+	_, _, probs = unpack(assessSecureBucket("logs", SecureBucketArgs{}, cfg))
 	assert.Equal(t, 1, probs.Len(), "a provider waiver for another component does not apply")
 
-	_, _, probs = assessSecureBucket("logs", SecureBucketArgs{Waivers: []compliance.Waiver{{Control: "s3-nope", Expires: "soon"}}},
-		testConfig(standards.Enforce))
+	_, _, probs = unpack(assessSecureBucket("logs", SecureBucketArgs{Waivers: []compliance.Waiver{{Control: "s3-nope", Expires: "soon"}}},
+		testConfig(standards.Enforce)))
 	var codes []string
 	for _, p := range probs.Items() {
 		codes = append(codes, p.Rule.Code)
@@ -162,14 +162,14 @@ func TestAssessSecureBucketWaivers(t *testing.T) {
 func TestAssessSecureBucketRequiredOptionalControl(t *testing.T) {
 	cfg := testConfig(standards.Enforce)
 	cfg.Policy.Required = []string{"s3-object-lock"}
-	_, report, probs := assessSecureBucket("artifacts", SecureBucketArgs{}, cfg)
+	_, report, probs := unpack(assessSecureBucket("artifacts", SecureBucketArgs{}, cfg))
 	assert.Equal(t, "fail", statuses(report)["s3-object-lock"], "an organization can require an optional control")
 	require.Equal(t, 1, probs.Len())
 	assert.Equal(t, "objectLock", probs.Items()[0].Path)
 
-	_, report, probs = assessSecureBucket("artifacts", SecureBucketArgs{
+	_, report, probs = unpack(assessSecureBucket("artifacts", SecureBucketArgs{
 		ObjectLock: &BucketObjectLock{Mode: "GOVERNANCE", Days: ptr(30)},
-	}, cfg)
+	}, cfg))
 	assert.Zero(t, probs.Len())
 	assert.Equal(t, "pass", statuses(report)["s3-object-lock"])
 }
@@ -182,14 +182,14 @@ func TestAssessSecureBucketReportsEveryProblemAtOnce(t *testing.T) {
 		ObjectLock:     &BucketObjectLock{Mode: "GOVERNANCE", Days: ptr(1)},
 		LifecycleRules: []BucketLifecycleRule{{ID: "x", ExpirationDays: ptr(0)}},
 	}
-	_, _, probs := assessSecureBucket("artifacts", args, testConfig(standards.Enforce))
+	_, _, probs := unpack(assessSecureBucket("artifacts", args, testConfig(standards.Enforce)))
 	assert.ElementsMatch(t, []string{"S3002", "S3003", "S3010", "S3013", "S3016", "s3-versioning"}, ruleCodes(probs))
 }
 
 func TestAssessSecureBucketAES256PassesWithoutCMK(t *testing.T) {
-	_, report, probs := assessSecureBucket("artifacts", SecureBucketArgs{
+	_, report, probs := unpack(assessSecureBucket("artifacts", SecureBucketArgs{
 		Encryption: &BucketEncryption{Algorithm: AlgorithmAES256},
-	}, testConfig(standards.Enforce))
+	}, testConfig(standards.Enforce)))
 	require.Zero(t, probs.Len())
 	st := statuses(report)
 	assert.Equal(t, "pass", st["s3-encryption-at-rest"])

@@ -2,18 +2,14 @@ package aws
 
 import (
 	_ "embed"
-	"fmt"
 
 	"github.com/pulumi/pulumi-go-provider/infer"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumix"
 
 	"github.com/orgiac/pulumi-orgiac/internal/compliance"
-	"github.com/orgiac/pulumi-orgiac/internal/problem"
-	"github.com/orgiac/pulumi-orgiac/provider/settings"
+	"github.com/orgiac/pulumi-orgiac/provider/lifecycle"
 )
-
-var _ infer.ComponentFn[SecureVpcArgs, *SecureVpc] = NewSecureVpc
 
 //go:embed docs/securevpc.md
 var secureVpcDoc string
@@ -47,16 +43,13 @@ func (a *SecureVpcArgs) Annotate(an infer.Annotator) {
 	an.SetToken("aws", "NetworkStackVpc")
 	an.Describe(a, "The inputs of a SecureVpc, as NetworkStack's vpc input takes them.")
 	an.Describe(&a.CidrBlock, "The VPC's IPv4 network. Defaults to `10.0.0.0/16`. Plain value.")
-	an.SetDefault(&a.CidrBlock, defaultVpcCidr)
 	an.Describe(&a.AvailabilityZoneNames, "The availability zones to use, in order. Alternative to "+
 		"numberOfAvailabilityZones.")
 	an.Describe(&a.NumberOfAvailabilityZones, "How many availability zones to use, taken from the region "+
 		"in order. Defaults to 3. Raising it later only adds subnets.")
-	an.SetDefault(&a.NumberOfAvailabilityZones, defaultAZCount)
 	an.Describe(&a.AvailabilityZoneCapacity, "How many availability zones each tier reserves address space "+
 		"for. Defaults to 4. It is what keeps existing subnets in place when zones are added, so it is "+
 		"fixed when the VPC is created.")
-	an.SetDefault(&a.AvailabilityZoneCapacity, defaultAZCapacity)
 	an.Describe(&a.SubnetSpecs, "The subnet tiers, in order. Defaults to public (/22), private (/19) and "+
 		"isolated (/22). Appending a tier never moves an existing subnet; reordering or removing tiers can.")
 	an.Describe(&a.NatGateways, "NAT for private tiers: `none`, `single` or `one-per-az`. Defaults to "+
@@ -70,11 +63,8 @@ func (a *SecureVpcArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.AssignGeneratedIpv6CidrBlock, "Give the VPC an Amazon-provided IPv6 /56, every subnet "+
 		"a /64, and ::/0 routes (private tiers through an egress-only internet gateway). Defaults to false.")
 	an.Describe(&a.InstanceTenancy, "`default` or `dedicated`. Defaults to `default`.")
-	an.SetDefault(&a.InstanceTenancy, "default")
 	an.Describe(&a.EnableDnsHostnames, "DNS hostnames in the VPC. Defaults to true.")
-	an.SetDefault(&a.EnableDnsHostnames, true)
 	an.Describe(&a.EnableDnsSupport, "DNS resolution in the VPC. Defaults to true.")
-	an.SetDefault(&a.EnableDnsSupport, true)
 	an.Describe(&a.Tags, "The component's own tags, on every taggable child.")
 	an.Describe(&a.Waivers, "Waivers for this VPC's compliance controls.")
 }
@@ -118,12 +108,9 @@ type FlowLogs struct {
 func (f *FlowLogs) Annotate(an infer.Annotator) {
 	an.Describe(f, "Flow log settings of a SecureVpc; traffic type is always ALL.")
 	an.Describe(&f.Enabled, "Log flows. Defaults to true; turning it off fails the vpc-flow-logs control.")
-	an.SetDefault(&f.Enabled, true)
-	an.Describe(&f.Destination, "`cloud-watch-logs` (a log group and an IAM role are created) or `s3`.")
-	an.SetDefault(&f.Destination, flowLogsToCloudWatch)
+	an.Describe(&f.Destination, "`cloud-watch-logs` (the default: a log group and an IAM role are created) or `s3`.")
 	an.Describe(&f.S3BucketArn, "The bucket ARN for destination `s3`.")
 	an.Describe(&f.RetentionInDays, "Log group retention for `cloud-watch-logs`. Defaults to 365.")
-	an.SetDefault(&f.RetentionInDays, defaultFlowLogRetention)
 }
 
 // SubnetLayout is one planned subnet, as the subnetLayout output reports it.
@@ -182,47 +169,9 @@ func (v *SecureVpc) Annotate(an infer.Annotator) {
 	an.Describe(&v.ComplianceReport, "The compliance controls that apply to the VPC.")
 }
 
-// NewSecureVpc validates every input, then registers the VPC and its network.
-// Zones given by number are looked up in the region after the component is
-// registered (the lookup needs the component's provider); every other
-// problem is reported before anything is registered.
-func NewSecureVpc(ctx *pulumi.Context, name string, args SecureVpcArgs, opts ...pulumi.ResourceOption,
-) (*SecureVpc, error) {
-	cfg, cfgProblems := settings.FromContext(ctx)
-	comp, _, err := BuildSecureVpc(ctx, name, args, cfg, cfgProblems, opts...)
-	return comp, err
-}
-
-// CheckSecureVpc returns every problem a SecureVpc with these inputs would
-// report before registering anything.
-func CheckSecureVpc(name string, args SecureVpcArgs, cfg settings.Resolved) problem.List {
-	probs := cfg.ApplyComponentDefaults(secureVpcToken, &args)
-	_, _, p := assessSecureVpc(name, args, cfg)
-	probs.Merge("", p)
-	return probs
-}
-
-// BuildSecureVpc is NewSecureVpc with the configuration resolved by the
-// caller; it also returns the compliance report.
-func BuildSecureVpc(ctx *pulumi.Context, name string, args SecureVpcArgs, cfg settings.Resolved,
-	cfgProblems problem.List, opts ...pulumi.ResourceOption,
-) (*SecureVpc, compliance.Report, error) {
-	cfgProblems.Merge("", cfg.ApplyComponentDefaults(secureVpcToken, &args))
-	plan, report, probs := assessSecureVpc(name, args, cfg)
-	cfgProblems.Merge("", probs)
-	if err := cfgProblems.AsError(fmt.Sprintf("%s %q", secureVpcToken, name)); err != nil {
-		return nil, report, err
-	}
-	comp := &SecureVpc{}
-	if err := ctx.RegisterComponentResource(secureVpcToken, name, comp, opts...); err != nil {
-		return nil, report, fmt.Errorf("registering %s %q: %w", secureVpcToken, name, err)
-	}
-	if err := logWarnings(ctx, comp, plan.Warnings); err != nil {
-		return nil, report, err
-	}
-	if err := registerSecureVpc(ctx, name, args, plan, comp); err != nil {
-		return nil, report, err
-	}
-	comp.ComplianceReport = pulumix.Val(report)
-	return comp, report, nil
-}
+// SecureVpcSpec is the SecureVpc component. Its constructor validates every
+// input, then registers the VPC and its network. Zones given by number are
+// looked up in the region after the component is registered (the lookup
+// needs the component's provider); every other problem is reported before
+// anything is registered. NetworkStack and Deployment build theirs through it.
+var SecureVpcSpec = lifecycle.Define(secureVpcToken, assessSecureVpc, registerSecureVpc)

@@ -1,39 +1,34 @@
 package aws
 
 import (
-	"maps"
-
 	"github.com/orgiac/pulumi-orgiac/internal/compliance"
-	"github.com/orgiac/pulumi-orgiac/internal/problem"
-	"github.com/orgiac/pulumi-orgiac/internal/standards"
+	"github.com/orgiac/pulumi-orgiac/provider/lifecycle"
 	"github.com/orgiac/pulumi-orgiac/provider/settings"
 )
 
 // assessSecureVpc plans a SecureVpc, judges it against the VPC controls and
-// adds the compliance tags. extra are security groups a composing component
-// (NetworkStack) adds to the VPC, so one report covers them.
-func assessSecureVpc(name string, args SecureVpcArgs, cfg settings.Resolved, extra ...compliance.Resource,
-) (vpcPlan, compliance.Report, problem.List) {
-	return assessVpcAs(secureVpcToken, name, args, cfg, extra...)
+// adds the compliance tags.
+func assessSecureVpc(name string, args SecureVpcArgs, cfg settings.Resolved) lifecycle.Assessment[vpcPlan] {
+	return assessVpcAs(secureVpcToken, name, args, cfg)
 }
 
+// assessVpcAs is assessSecureVpc under another component's controls: extra
+// are the security groups a composing component (NetworkStack) adds to the
+// VPC, so one report covers them.
 func assessVpcAs(token, name string, args SecureVpcArgs, cfg settings.Resolved, extra ...compliance.Resource,
-) (vpcPlan, compliance.Report, problem.List) {
+) lifecycle.Assessment[vpcPlan] {
 	plan, probs := planSecureVpc(name, args, cfg.Org)
-	probs.Merge("", compliance.ValidateWaivers("waivers", args.Waivers))
-	pol := cfg.Policy
-	pol.Waivers = append(componentWaivers(name, args.Waivers), pol.Waivers...)
-	report, failures, warnings := compliance.Assess(cfg.Org.Enforcement, token, name,
-		[]compliance.Subject{plan.subject(name, extra...)}, pol)
-	probs.Merge("", failures)
-	plan.Warnings = append(plan.Warnings, warnings...)
-
-	tags := maps.Clone(plan.Tags)
-	maps.Copy(tags, compliance.Tags(report))
-	plan.Tags = tags
-	// Subnets carry tier tags and EKS discovery tags on top.
-	probs.Merge("", standards.CheckAWSTagCount("tags", plan.Tags, 3))
-	return plan, report, probs
+	v := lifecycle.Judge(lifecycle.Case{
+		Token: token, Name: name, Subjects: []compliance.Subject{plan.subject(name, extra...)},
+		// Subnets carry tier tags and EKS discovery tags on top.
+		Waivers: args.Waivers, Tags: plan.Tags, TagLimit: lifecycle.AWSTagLimit(3),
+	}, cfg)
+	probs.Merge("", v.Problems)
+	plan.Tags = v.Tags
+	plan.Warnings = append(plan.Warnings, v.Warnings...)
+	return lifecycle.Assessment[vpcPlan]{
+		Plan: plan, Report: v.Report, Problems: probs, Warnings: plan.Warnings,
+	}
 }
 
 // subject is the plan as the VPC controls see it.

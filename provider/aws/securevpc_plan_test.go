@@ -406,7 +406,7 @@ func TestEveryVpcRuleHasAFailingCase(t *testing.T) {
 }
 
 func TestAssessSecureVpcDefaultsPassEveryControl(t *testing.T) {
-	plan, report, probs := assessSecureVpc("main", SecureVpcArgs{}, testConfig(standards.Enforce))
+	plan, report, probs := unpack(assessSecureVpc("main", SecureVpcArgs{}, testConfig(standards.Enforce)))
 	require.Zero(t, probs.Len(), "%v", probs.Items())
 	assert.Equal(t, map[string]string{
 		"vpc-default-sg-closed": "pass",
@@ -452,7 +452,7 @@ func TestAssessSecureVpcEnforcesControls(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			plan, report, probs := assessSecureVpc("main", tt.args, testConfig(tt.mode))
+			plan, report, probs := unpack(assessSecureVpc("main", tt.args, testConfig(tt.mode)))
 			assert.Equal(t, tt.wantStatus, statuses(report)[tt.control])
 			if tt.wantPath == "" {
 				assert.Zero(t, probs.Len(), "%v", probs.Items())
@@ -476,7 +476,7 @@ func TestAssessSecureVpcEnforcesControls(t *testing.T) {
 }
 
 func TestAssessSecureVpcAuditModeHonoursTheOptOut(t *testing.T) {
-	plan, report, probs := assessSecureVpc("main", SecureVpcArgs{FlowLogs: &FlowLogs{Enabled: ptr(false)}}, testConfig(standards.Audit))
+	plan, report, probs := unpack(assessSecureVpc("main", SecureVpcArgs{FlowLogs: &FlowLogs{Enabled: ptr(false)}}, testConfig(standards.Audit)))
 	require.Zero(t, probs.Len())
 	assert.Nil(t, plan.FlowLogs, "no flow log is planned")
 	assert.Len(t, plan.Subnets, 9, "the rest of the VPC is planned as usual")
@@ -485,7 +485,7 @@ func TestAssessSecureVpcAuditModeHonoursTheOptOut(t *testing.T) {
 }
 
 func TestAssessSecureVpcOffModeSkipsControls(t *testing.T) {
-	plan, report, probs := assessSecureVpc("main", SecureVpcArgs{FlowLogs: &FlowLogs{Enabled: ptr(false)}}, testConfig(standards.Off))
+	plan, report, probs := unpack(assessSecureVpc("main", SecureVpcArgs{FlowLogs: &FlowLogs{Enabled: ptr(false)}}, testConfig(standards.Off)))
 	require.Zero(t, probs.Len())
 	assert.Empty(t, plan.Warnings)
 	assert.Empty(t, report.Controls)
@@ -507,7 +507,7 @@ func TestAssessSecureVpcReportsEveryProblemAtOnce(t *testing.T) {
 		InterfaceEndpoints: []string{"Bad Name"},
 		Waivers:            []compliance.Waiver{{Control: "vpc-nope", Expires: "soon"}},
 	}
-	_, _, probs := assessSecureVpc("main", args, testConfig(standards.Enforce))
+	_, _, probs := unpack(assessSecureVpc("main", args, testConfig(standards.Enforce)))
 	assert.ElementsMatch(t, []string{
 		"VPC012", "VPC014", "VPC002", "VPC013", "VPC003", "VPC005", "VPC009", "VPC016", "VPC010",
 		"CMP002", "CMP003", "CMP004",

@@ -38,7 +38,7 @@ func find(t *testing.T, l problem.List, code, path string) problem.Problem {
 }
 
 func TestPlanSecureVnetDefaults(t *testing.T) {
-	plan, _, probs := assessSecureVnet("net", SecureVnetArgs{}, testConfig(standards.Enforce))
+	plan, _, probs := unpack(assessSecureVnet("net", SecureVnetArgs{}, testConfig(standards.Enforce)))
 	require.Zero(t, probs.Len(), "%v", probs.Items())
 	require.Len(t, plan.Subnets, 2)
 	assert.Equal(t, "app", plan.Subnets[0].Name)
@@ -53,10 +53,10 @@ func TestPlanSecureVnetDefaults(t *testing.T) {
 }
 
 func TestPlanSecureVnetAppendingASubnetMovesNothing(t *testing.T) {
-	before, _, _ := assessSecureVnet("net", SecureVnetArgs{SubnetSpecs: []VnetSubnetSpec{{Name: "a"}, {Name: "b", CidrMask: ptr(22)}}},
-		testConfig(standards.Enforce))
-	after, _, probs := assessSecureVnet("net", SecureVnetArgs{SubnetSpecs: []VnetSubnetSpec{{Name: "a"}, {Name: "b", CidrMask: ptr(22)}, {Name: "c"}}},
-		testConfig(standards.Enforce))
+	before, _, _ := unpack(assessSecureVnet("net", SecureVnetArgs{SubnetSpecs: []VnetSubnetSpec{{Name: "a"}, {Name: "b", CidrMask: ptr(22)}}},
+		testConfig(standards.Enforce)))
+	after, _, probs := unpack(assessSecureVnet("net", SecureVnetArgs{SubnetSpecs: []VnetSubnetSpec{{Name: "a"}, {Name: "b", CidrMask: ptr(22)}, {Name: "c"}}},
+		testConfig(standards.Enforce)))
 	require.Zero(t, probs.Len())
 	for i := range before.Subnets {
 		assert.Equal(t, before.Subnets[i].CIDR, after.Subnets[i].CIDR)
@@ -88,7 +88,7 @@ func TestPlanSecureVnetRejects(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, _, probs := assessSecureVnet("net", tt.args, testConfig(standards.Enforce))
+			_, _, probs := unpack(assessSecureVnet("net", tt.args, testConfig(standards.Enforce)))
 			p := find(t, probs, tt.code, tt.path)
 			assert.Contains(t, p.Error(), tt.text)
 			assert.Contains(t, p.Error(), "; fix: ")
@@ -97,13 +97,13 @@ func TestPlanSecureVnetRejects(t *testing.T) {
 }
 
 func TestPlanSecureVnetAllowsSSHFromAPrivateNetwork(t *testing.T) {
-	_, _, probs := assessSecureVnet("net", SecureVnetArgs{SubnetSpecs: []VnetSubnetSpec{{Name: "a",
-		InboundRules: []VnetInboundRule{{Priority: 100, Port: "22", Source: "10.0.0.0/8"}}}}}, testConfig(standards.Enforce))
+	_, _, probs := unpack(assessSecureVnet("net", SecureVnetArgs{SubnetSpecs: []VnetSubnetSpec{{Name: "a",
+		InboundRules: []VnetInboundRule{{Priority: 100, Port: "22", Source: "10.0.0.0/8"}}}}}, testConfig(standards.Enforce)))
 	assert.Zero(t, probs.Len(), "%v", probs.Items())
 }
 
 func TestPlanSecureStorageDefaults(t *testing.T) {
-	plan, _, probs := assessSecureStorage("data", SecureStorageAccountArgs{}, testConfig(standards.Enforce))
+	plan, _, probs := unpack(assessSecureStorage("data", SecureStorageAccountArgs{}, testConfig(standards.Enforce)))
 	require.Zero(t, probs.Len(), "%v", probs.Items())
 	assert.Equal(t, "Standard_ZRS", plan.Sku)
 	assert.Equal(t, "Disabled", plan.PublicNetwork)
@@ -137,7 +137,7 @@ func TestPlanSecureStorageRejects(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, _, probs := assessSecureStorage("data", tt.args, testConfig(tt.mode))
+			_, _, probs := unpack(assessSecureStorage("data", tt.args, testConfig(tt.mode)))
 			p := find(t, probs, tt.code, tt.path)
 			assert.Contains(t, p.Error(), tt.text)
 			assert.Contains(t, p.Error(), "; fix: ")
@@ -146,7 +146,7 @@ func TestPlanSecureStorageRejects(t *testing.T) {
 }
 
 func TestPlanSecureStoragePublicWithoutRulesWarnsInAudit(t *testing.T) {
-	plan, _, probs := assessSecureStorage("data", SecureStorageAccountArgs{PublicNetworkAccess: "Enabled"}, testConfig(standards.Audit))
+	plan, _, probs := unpack(assessSecureStorage("data", SecureStorageAccountArgs{PublicNetworkAccess: "Enabled"}, testConfig(standards.Audit)))
 	assert.Zero(t, probs.Len())
 	require.NotEmpty(t, plan.Warnings)
 	assert.Contains(t, plan.Warnings[0], "AZS003")

@@ -13,7 +13,7 @@ func BenchmarkPlanSecureVnet(b *testing.B) {
 	cfg := testConfig(standards.Enforce)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, _, probs := assessSecureVnet("net", SecureVnetArgs{}, cfg); probs.Len() != 0 {
+		if _, _, probs := unpack(assessSecureVnet("net", SecureVnetArgs{}, cfg)); probs.Len() != 0 {
 			b.Fatal(probs)
 		}
 	}
@@ -23,7 +23,7 @@ func BenchmarkPlanSecureStorageAccount(b *testing.B) {
 	cfg := testConfig(standards.Enforce)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, _, probs := assessSecureStorage("data", SecureStorageAccountArgs{}, cfg); probs.Len() != 0 {
+		if _, _, probs := unpack(assessSecureStorage("data", SecureStorageAccountArgs{}, cfg)); probs.Len() != 0 {
 			b.Fatal(probs)
 		}
 	}

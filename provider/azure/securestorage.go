@@ -10,12 +10,10 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumix"
 
 	"github.com/orgiac/pulumi-orgiac/internal/compliance"
-	"github.com/orgiac/pulumi-orgiac/internal/problem"
 	"github.com/orgiac/pulumi-orgiac/internal/standards"
+	"github.com/orgiac/pulumi-orgiac/provider/lifecycle"
 	"github.com/orgiac/pulumi-orgiac/provider/settings"
 )
-
-var _ infer.ComponentFn[SecureStorageAccountArgs, *SecureStorageAccount] = NewSecureStorageAccount
 
 //go:embed docs/securestorage.md
 var secureStorageDoc string
@@ -41,17 +39,13 @@ func (a *SecureStorageAccountArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.AccountName, "The account name: 3 to 24 lowercase letters and digits, globally unique. "+
 		"Generated when omitted.")
 	an.Describe(&a.Sku, "The redundancy SKU. Defaults to Standard_ZRS.")
-	an.SetDefault(&a.Sku, defaultStorageSku)
 	an.Describe(&a.PublicNetworkAccess, "`Disabled` (default: reach it through private endpoints) or `Enabled`, "+
 		"which needs networkRules.ipRules; the network rules deny by default either way.")
-	an.SetDefault(&a.PublicNetworkAccess, publicNetworkDisabled)
 	an.Describe(&a.NetworkRules, "The allow list when public network access is Enabled.")
 	an.Describe(&a.CustomerManagedKey, "Encrypt with a Key Vault key instead of Microsoft-managed keys. "+
 		"Infrastructure encryption is on either way.")
 	an.Describe(&a.SoftDeleteRetentionDays, "Soft delete for blobs and containers, in days. Defaults to 7.")
-	an.SetDefault(&a.SoftDeleteRetentionDays, defaultSoftDeleteDays)
 	an.Describe(&a.Versioning, "Blob versioning. Defaults to true.")
-	an.SetDefault(&a.Versioning, true)
 	an.Describe(&a.Tags, "The component's own tags.")
 	an.Describe(&a.Waivers, "Waivers for this account's compliance controls.")
 }
@@ -102,46 +96,20 @@ func (s *SecureStorageAccount) Annotate(an infer.Annotator) {
 	an.Describe(&s.ComplianceReport, "The compliance controls that apply to the account.")
 }
 
-// NewSecureStorageAccount validates every input, then registers the account.
-func NewSecureStorageAccount(ctx *pulumi.Context, name string, args SecureStorageAccountArgs,
-	opts ...pulumi.ResourceOption,
-) (*SecureStorageAccount, error) {
-	cfg, probs := settings.FromContext(ctx)
-	comp, _, err := BuildSecureStorageAccount(ctx, name, args, cfg, probs, opts...)
-	return comp, err
-}
+// SecureStorageAccountSpec is the SecureStorageAccount component. Its
+// constructor validates every input, then registers the account.
+var SecureStorageAccountSpec = lifecycle.Define(secureStorageToken, assessSecureStorage, registerSecureStorage)
 
-// CheckSecureStorageAccount returns every problem without registering.
-func CheckSecureStorageAccount(name string, args SecureStorageAccountArgs, cfg settings.Resolved) problem.List {
-	probs := cfg.ApplyComponentDefaults(secureStorageToken, &args)
-	_, _, p := assessSecureStorage(name, args, cfg)
-	probs.Merge("", p)
-	return probs
-}
-
-// BuildSecureStorageAccount is NewSecureStorageAccount with a caller-resolved
-// configuration.
-func BuildSecureStorageAccount(ctx *pulumi.Context, name string, args SecureStorageAccountArgs, cfg settings.Resolved,
-	probs problem.List, opts ...pulumi.ResourceOption,
-) (*SecureStorageAccount, compliance.Report, error) {
-	probs.Merge("", cfg.ApplyComponentDefaults(secureStorageToken, &args))
-	plan, report, p := assessSecureStorage(name, args, cfg)
-	probs.Merge("", p)
-	if err := probs.AsError(fmt.Sprintf("%s %q", secureStorageToken, name)); err != nil {
-		return nil, report, err
-	}
-	comp := &SecureStorageAccount{}
-	if err := ctx.RegisterComponentResource(secureStorageToken, name, comp, opts...); err != nil {
-		return nil, report, fmt.Errorf("registering %s %q: %w", secureStorageToken, name, err)
-	}
-	if err := logWarnings(ctx, comp, plan.Warnings); err != nil {
-		return nil, report, err
-	}
+// registerSecureStorage registers the resource group (unless one is given),
+// the account and its blob service properties.
+func registerSecureStorage(ctx *pulumi.Context, name string, args SecureStorageAccountArgs, plan storagePlan,
+	comp *SecureStorageAccount,
+) error {
 	parent := pulumi.Parent(comp)
 	tags := settings.TagMap(standards.WithName(plan.Tags, plan.StandardName), plan.SecretTags)
 	rg, err := resourceGroup(ctx, name, args.ResourceGroupName, args.Location, tags, parent)
 	if err != nil {
-		return nil, report, err
+		return err
 	}
 	var ipRules storage.IPRuleArray
 	for _, ip := range plan.IPRules {
@@ -188,7 +156,7 @@ func BuildSecureStorageAccount(ctx *pulumi.Context, name string, args SecureStor
 	}
 	account, err := storage.NewStorageAccount(ctx, name, accountArgs, parent)
 	if err != nil {
-		return nil, report, fmt.Errorf("registering the storage account: %w", err)
+		return fmt.Errorf("registering the storage account: %w", err)
 	}
 	if _, err := storage.NewBlobServiceProperties(ctx, name+"-blob", &storage.BlobServicePropertiesArgs{
 		AccountName:         account.Name,
@@ -202,7 +170,7 @@ func BuildSecureStorageAccount(ctx *pulumi.Context, name string, args SecureStor
 			Enabled: pulumi.Bool(true), Days: pulumi.Int(plan.SoftDelete),
 		},
 	}, parent); err != nil {
-		return nil, report, fmt.Errorf("registering the blob service properties: %w", err)
+		return fmt.Errorf("registering the blob service properties: %w", err)
 	}
 	comp.AccountName = account.Name
 	comp.AccountId = account.ID().ToStringOutput()
@@ -211,6 +179,5 @@ func BuildSecureStorageAccount(ctx *pulumi.Context, name string, args SecureStor
 	}).(pulumi.StringMapOutput)
 	comp.ResourceGroupName = rg
 	comp.Tags = settings.TagMap(plan.Tags, plan.SecretTags)
-	comp.ComplianceReport = pulumix.Val(report)
-	return comp, report, nil
+	return nil
 }

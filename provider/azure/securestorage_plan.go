@@ -7,6 +7,7 @@ import (
 	"github.com/orgiac/pulumi-orgiac/internal/compliance"
 	"github.com/orgiac/pulumi-orgiac/internal/problem"
 	"github.com/orgiac/pulumi-orgiac/internal/standards"
+	"github.com/orgiac/pulumi-orgiac/provider/lifecycle"
 	"github.com/orgiac/pulumi-orgiac/provider/settings"
 )
 
@@ -127,8 +128,10 @@ func (p storagePlan) blobProps() map[string]any {
 	}
 }
 
+// assessSecureStorage plans a SecureStorageAccount and judges it against the
+// Azure storage controls.
 func assessSecureStorage(name string, args SecureStorageAccountArgs, cfg settings.Resolved,
-) (storagePlan, compliance.Report, problem.List) {
+) lifecycle.Assessment[storagePlan] {
 	plan, probs := planSecureStorage(name, args, cfg.Org)
 	subject := compliance.Subject{
 		Resource: compliance.Resource{Type: storageAccountType, Name: name, Props: plan.accountProps()},
@@ -136,9 +139,14 @@ func assessSecureStorage(name string, args SecureStorageAccountArgs, cfg setting
 			Type: blobServicePropertiesTyp, Name: name + "-blob", Props: plan.blobProps(),
 		}}},
 	}
-	report, tags, p, warnings := judge(secureStorageToken, name, []compliance.Subject{subject}, cfg, args.Waivers, plan.Tags)
-	probs.Merge("", p)
-	plan.Tags = tags
-	plan.Warnings = append(plan.Warnings, warnings...)
-	return plan, report, probs
+	v := lifecycle.Judge(lifecycle.Case{
+		Token: secureStorageToken, Name: name, Subjects: []compliance.Subject{subject},
+		Waivers: args.Waivers, Tags: plan.Tags, TagLimit: lifecycle.AzureTagLimit,
+	}, cfg)
+	probs.Merge("", v.Problems)
+	plan.Tags = v.Tags
+	plan.Warnings = append(plan.Warnings, v.Warnings...)
+	return lifecycle.Assessment[storagePlan]{
+		Plan: plan, Report: v.Report, Problems: probs, Warnings: plan.Warnings,
+	}
 }

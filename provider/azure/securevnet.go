@@ -16,12 +16,10 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumix"
 
 	"github.com/orgiac/pulumi-orgiac/internal/compliance"
-	"github.com/orgiac/pulumi-orgiac/internal/problem"
 	"github.com/orgiac/pulumi-orgiac/internal/standards"
+	"github.com/orgiac/pulumi-orgiac/provider/lifecycle"
 	"github.com/orgiac/pulumi-orgiac/provider/settings"
 )
-
-var _ infer.ComponentFn[SecureVnetArgs, *SecureVnet] = NewSecureVnet
 
 //go:embed docs/securevnet.md
 var secureVnetDoc string
@@ -45,12 +43,10 @@ func (a *SecureVnetArgs) Annotate(an infer.Annotator) {
 		"the component.")
 	an.Describe(&a.Location, "The Azure region. Defaults to the azure-native provider's location.")
 	an.Describe(&a.AddressSpace, "The virtual network's IPv4 address space. Defaults to 10.10.0.0/16.")
-	an.SetDefault(&a.AddressSpace, defaultAddressSpace)
 	an.Describe(&a.SubnetSpecs, "The subnets, in order; appending one never moves another. Defaults to `app` "+
 		"and `data`, /24 each.")
 	an.Describe(&a.NatGateway, "Give the subnets outbound access through a NAT gateway with a static public IP. "+
 		"Defaults to false: subnets have no default outbound access.")
-	an.SetDefault(&a.NatGateway, false)
 	an.Describe(&a.DdosProtectionPlanId, "A DDoS protection plan to enable on the network.")
 	an.Describe(&a.Tags, "The component's own tags.")
 	an.Describe(&a.Waivers, "Waivers for this network's compliance controls.")
@@ -93,7 +89,6 @@ func (r *VnetInboundRule) Annotate(an infer.Annotator) {
 	an.Describe(&r.Priority, "100 to 4000; lower is evaluated first.")
 	an.Describe(&r.Port, "A port, a range such as 8000-8080, or *.")
 	an.Describe(&r.Protocol, "Tcp (default), Udp, Icmp or *.")
-	an.SetDefault(&r.Protocol, "Tcp")
 	an.Describe(&r.Source, "A CIDR or a service tag such as VirtualNetwork or AzureLoadBalancer.")
 }
 
@@ -121,45 +116,9 @@ func (v *SecureVnet) Annotate(an infer.Annotator) {
 	an.Describe(&v.ComplianceReport, "The compliance controls that apply to the network.")
 }
 
-// NewSecureVnet validates every input, then registers the network.
-func NewSecureVnet(ctx *pulumi.Context, name string, args SecureVnetArgs, opts ...pulumi.ResourceOption,
-) (*SecureVnet, error) {
-	cfg, probs := settings.FromContext(ctx)
-	comp, _, err := BuildSecureVnet(ctx, name, args, cfg, probs, opts...)
-	return comp, err
-}
-
-// CheckSecureVnet returns every problem of a SecureVnet without registering.
-func CheckSecureVnet(name string, args SecureVnetArgs, cfg settings.Resolved) problem.List {
-	probs := cfg.ApplyComponentDefaults(secureVnetToken, &args)
-	_, _, p := assessSecureVnet(name, args, cfg)
-	probs.Merge("", p)
-	return probs
-}
-
-// BuildSecureVnet is NewSecureVnet with a caller-resolved configuration.
-func BuildSecureVnet(ctx *pulumi.Context, name string, args SecureVnetArgs, cfg settings.Resolved,
-	probs problem.List, opts ...pulumi.ResourceOption,
-) (*SecureVnet, compliance.Report, error) {
-	probs.Merge("", cfg.ApplyComponentDefaults(secureVnetToken, &args))
-	plan, report, p := assessSecureVnet(name, args, cfg)
-	probs.Merge("", p)
-	if err := probs.AsError(fmt.Sprintf("%s %q", secureVnetToken, name)); err != nil {
-		return nil, report, err
-	}
-	comp := &SecureVnet{}
-	if err := ctx.RegisterComponentResource(secureVnetToken, name, comp, opts...); err != nil {
-		return nil, report, fmt.Errorf("registering %s %q: %w", secureVnetToken, name, err)
-	}
-	if err := logWarnings(ctx, comp, plan.Warnings); err != nil {
-		return nil, report, err
-	}
-	if err := registerSecureVnet(ctx, name, args, plan, comp); err != nil {
-		return nil, report, err
-	}
-	comp.ComplianceReport = pulumix.Val(report)
-	return comp, report, nil
-}
+// SecureVnetSpec is the SecureVnet component. Its constructor validates every
+// input, then registers the network.
+var SecureVnetSpec = lifecycle.Define(secureVnetToken, assessSecureVnet, registerSecureVnet)
 
 func registerSecureVnet(ctx *pulumi.Context, name string, args SecureVnetArgs, plan vnetPlan, comp *SecureVnet) error {
 	parent := pulumi.Parent(comp)

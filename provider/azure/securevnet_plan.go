@@ -11,6 +11,7 @@ import (
 	"github.com/orgiac/pulumi-orgiac/internal/netplan"
 	"github.com/orgiac/pulumi-orgiac/internal/problem"
 	"github.com/orgiac/pulumi-orgiac/internal/standards"
+	"github.com/orgiac/pulumi-orgiac/provider/lifecycle"
 	"github.com/orgiac/pulumi-orgiac/provider/settings"
 )
 
@@ -213,13 +214,20 @@ func capitalize(p string) string {
 	return strings.ToUpper(p[:1]) + strings.ToLower(p[1:])
 }
 
-func assessSecureVnet(name string, args SecureVnetArgs, cfg settings.Resolved) (vnetPlan, compliance.Report, problem.List) {
+// assessSecureVnet plans a SecureVnet and judges it against the Azure
+// network controls.
+func assessSecureVnet(name string, args SecureVnetArgs, cfg settings.Resolved) lifecycle.Assessment[vnetPlan] {
 	plan, probs := planSecureVnet(name, args, cfg.Org)
-	report, tags, p, warnings := judge(secureVnetToken, name, []compliance.Subject{plan.subject(name)}, cfg, args.Waivers, plan.Tags)
-	probs.Merge("", p)
-	plan.Tags = tags
-	plan.Warnings = append(plan.Warnings, warnings...)
-	return plan, report, probs
+	v := lifecycle.Judge(lifecycle.Case{
+		Token: secureVnetToken, Name: name, Subjects: []compliance.Subject{plan.subject(name)},
+		Waivers: args.Waivers, Tags: plan.Tags, TagLimit: lifecycle.AzureTagLimit,
+	}, cfg)
+	probs.Merge("", v.Problems)
+	plan.Tags = v.Tags
+	plan.Warnings = append(plan.Warnings, v.Warnings...)
+	return lifecycle.Assessment[vnetPlan]{
+		Plan: plan, Report: v.Report, Problems: probs, Warnings: plan.Warnings,
+	}
 }
 
 // subject is the plan as the Azure network controls see it.

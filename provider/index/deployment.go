@@ -12,6 +12,7 @@ import (
 
 	"github.com/orgiac/pulumi-orgiac/internal/compliance"
 	"github.com/orgiac/pulumi-orgiac/internal/config"
+	"github.com/orgiac/pulumi-orgiac/provider/lifecycle"
 	"github.com/orgiac/pulumi-orgiac/provider/settings"
 )
 
@@ -57,45 +58,25 @@ func (d *Deployment) Annotate(an infer.Annotator) {
 		"status across modules.")
 }
 
-// NewDeployment checks the whole configuration and every module before it
-// registers anything, then builds the enabled modules in dependency order.
+// NewDeployment reads the config input, which decides the modules and so
+// must be known, then checks the whole configuration and every module
+// before it registers anything, then builds the enabled modules in
+// dependency order.
 func NewDeployment(ctx *pulumi.Context, name string, args DeploymentArgs, opts ...pulumi.ResourceOption,
 ) (*Deployment, error) {
-	cfg, probs := settings.FromContext(ctx)
 	raw, err := knownConfig(ctx.Context(), args.Config)
 	if err != nil {
 		return nil, fmt.Errorf("reading the config input of %s %q: %w", deploymentToken, name, err)
 	}
-	dc, p := decodeConfig(raw)
-	probs.Merge("config", p)
-	var plan deploymentPlan
-	if p.Len() == 0 {
-		plan, p = planDeployment(dc)
-		probs.Merge("config", p)
-	}
-	cfg = withProject(cfg, dc.Project)
-	b := &builder{ctx: ctx, name: name, cfg: cfg, plan: plan}
-	if probs.Len() == 0 {
-		probs.Merge("config", b.check())
-	}
-	if err := probs.AsError(fmt.Sprintf("%s %q", deploymentToken, name)); err != nil {
-		return nil, err
-	}
-
-	comp := &Deployment{}
-	if err := ctx.RegisterComponentResource(deploymentToken, name, comp, opts...); err != nil {
-		return nil, fmt.Errorf("registering %s %q: %w", deploymentToken, name, err)
-	}
-	b.comp = comp
-	if err := b.build(); err != nil {
-		return nil, err
-	}
-	comp.Modules = b.outputs.ToMapOutput()
-	comp.DeploymentOrder = pulumi.ToStringArray(plan.Order).ToStringArrayOutput()
-	comp.Kubeconfigs = pulumi.ToSecret(b.kubeconfigs.ToStringMapOutput()).(pulumi.StringMapOutput)
-	comp.ComplianceReport = pulumix.Val(compliance.Aggregate(b.reports))
-	return comp, nil
+	return deploymentSpec.New(ctx, name, knownArgs{Config: raw}, opts...)
 }
+
+// knownArgs are DeploymentArgs once the config is known: what the
+// Deployment is assessed on. They have no plain inputs, so the policy
+// document's component defaults have nothing to fill.
+type knownArgs struct{ Config map[string]any }
+
+var deploymentSpec = lifecycle.Define(deploymentToken, assessDeployment, registerDeployment)
 
 // withProject makes the configuration's project the identity of every
 // module: its name and environment become the Project and Environment tags.

@@ -9,7 +9,7 @@ import (
 	"github.com/orgiac/pulumi-orgiac/internal/config"
 	"github.com/orgiac/pulumi-orgiac/internal/problem"
 	"github.com/orgiac/pulumi-orgiac/provider/azure"
-	"github.com/orgiac/pulumi-orgiac/provider/nested"
+	"github.com/orgiac/pulumi-orgiac/provider/settings"
 )
 
 func vnetArgs(z *config.AzureConfig) azure.SecureVnetArgs {
@@ -24,26 +24,11 @@ func storageArgs(z *config.AzureConfig, a config.StorageAccountConfig) azure.Sec
 	return azure.SecureStorageAccountArgs{Location: z.Location, AccountName: a.AccountName, Tags: z.Tags}
 }
 
-// checkAzure runs the Azure modules' own validation.
-func (b *builder) checkAzure(id string) problem.List {
-	var probs problem.List
-	z := b.plan.Config.Azure
-	switch id {
-	case ModAzureVNet:
-		probs.Merge("azure.vnet", azure.CheckSecureVnet("vnet", vnetArgs(z), b.cfg))
-	case ModAzureStorage:
-		for i, a := range z.Storage.Accounts {
-			probs.Merge(fmt.Sprintf("azure.storage.accounts[%d]", i), azure.CheckSecureStorageAccount(a.Name, storageArgs(z, a), b.cfg))
-		}
-	}
-	return probs
-}
-
 // azureOpts parents a module to the Deployment and gives it the explicit
 // azure-native provider from the section's location and credentials.
 func (b *builder) azureOpts() ([]pulumi.ResourceOption, error) {
 	if b.azureProvider == nil {
-		z := b.plan.Config.Azure
+		z := b.config.Azure
 		args := &azurenative.ProviderArgs{}
 		if z.Location != "" {
 			args.Location = pulumi.StringPtr(z.Location)
@@ -65,50 +50,49 @@ func (b *builder) azureOpts() ([]pulumi.ResourceOption, error) {
 	return []pulumi.ResourceOption{pulumi.Parent(b.comp), pulumi.Providers(b.azureProvider)}, nil
 }
 
-func (b *builder) buildVNet() error {
-	opts, err := b.azureOpts()
-	if err != nil {
-		return err
-	}
-	vnet, report, err := azure.BuildSecureVnet(b.ctx, "vnet", vnetArgs(b.plan.Config.Azure), b.cfg, problem.List{}, opts...)
-	if err != nil {
-		return err
-	}
-	if err := nested.RegisterOutputs(b.ctx, vnet); err != nil {
-		return err
-	}
-	b.reports = append(b.reports, report)
-	b.azureGroup = vnet.ResourceGroupName
-	b.outputs[ModAzureVNet] = pulumi.Map{
-		"vnetId": vnet.VnetId, "vnetName": vnet.VnetName, "subnetIds": vnet.SubnetIds,
-		"resourceGroupName": vnet.ResourceGroupName,
-	}
-	return nil
-}
-
-func (b *builder) buildStorage() error {
-	opts, err := b.azureOpts()
-	if err != nil {
-		return err
-	}
-	z := b.plan.Config.Azure
-	accounts := pulumi.Map{}
-	for _, a := range z.Storage.Accounts {
-		args := storageArgs(z, a)
-		if b.azureGroup != nil {
-			args.ResourceGroupName = b.azureGroup
-		}
-		acct, report, err := azure.BuildSecureStorageAccount(b.ctx, a.Name, args, b.cfg, problem.List{}, opts...)
+func prepareVNet(z *config.AzureConfig, cfg settings.Resolved, probs *problem.List) step {
+	prep := azure.SecureVnetSpec.Prepare("vnet", vnetArgs(z), cfg)
+	probs.Merge(ModAzureVNet, prep.Problems)
+	return step{report: prep.Report, register: func(b *builder) error {
+		opts, err := b.azureOpts()
 		if err != nil {
 			return err
 		}
-		if err := nested.RegisterOutputs(b.ctx, acct); err != nil {
+		vnet, err := azure.SecureVnetSpec.RegisterNested(b.ctx, prep, opts...)
+		if err != nil {
 			return err
 		}
-		b.reports = append(b.reports, report)
-		accounts[a.Name] = pulumi.Map{"accountName": acct.AccountName, "accountId": acct.AccountId,
+		b.azureGroup = vnet.ResourceGroupName
+		b.outputs[ModAzureVNet] = pulumi.Map{
+			"vnetId": vnet.VnetId, "vnetName": vnet.VnetName, "subnetIds": vnet.SubnetIds,
+			"resourceGroupName": vnet.ResourceGroupName,
+		}
+		return nil
+	}}
+}
+
+// prepareStorage prepares a storage account. It goes into the azure.vnet
+// module's resource group when there is one; the plan does not depend on
+// the group, so it is set when the account is registered.
+func prepareStorage(at string, z *config.AzureConfig, a config.StorageAccountConfig, cfg settings.Resolved,
+	probs *problem.List,
+) step {
+	prep := azure.SecureStorageAccountSpec.Prepare(a.Name, storageArgs(z, a), cfg)
+	probs.Merge(at, prep.Problems)
+	return step{report: prep.Report, register: func(b *builder) error {
+		opts, err := b.azureOpts()
+		if err != nil {
+			return err
+		}
+		if b.azureGroup != nil {
+			prep.Args.ResourceGroupName = b.azureGroup
+		}
+		acct, err := azure.SecureStorageAccountSpec.RegisterNested(b.ctx, prep, opts...)
+		if err != nil {
+			return err
+		}
+		b.accounts[a.Name] = pulumi.Map{"accountName": acct.AccountName, "accountId": acct.AccountId,
 			"primaryEndpoints": acct.PrimaryEndpoints}
-	}
-	b.outputs[ModAzureStorage] = accounts
-	return nil
+		return nil
+	}}
 }

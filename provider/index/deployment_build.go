@@ -2,37 +2,55 @@ package index
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	awssdk "github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	azurenative "github.com/pulumi/pulumi-azure-native-sdk/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/orgiac/pulumi-orgiac/internal/compliance"
 	"github.com/orgiac/pulumi-orgiac/internal/config"
-	"github.com/orgiac/pulumi-orgiac/internal/problem"
-	"github.com/orgiac/pulumi-orgiac/internal/standards"
 	"github.com/orgiac/pulumi-orgiac/provider/aws"
-	"github.com/orgiac/pulumi-orgiac/provider/nested"
-	"github.com/orgiac/pulumi-orgiac/provider/settings"
 )
 
-// builder builds a Deployment's modules and collects their outputs and
-// compliance reports.
+// builder registers a Deployment's prepared modules and collects their
+// outputs.
 type builder struct {
-	ctx  *pulumi.Context
-	name string
-	cfg  settings.Resolved
-	plan deploymentPlan
-	comp *Deployment
+	ctx    *pulumi.Context
+	name   string
+	config config.DeploymentConfig
+	comp   *Deployment
 
 	awsProvider   *awssdk.Provider
 	azureProvider *azurenative.Provider
 	azureGroup    pulumi.StringInput // the azure.vnet module's resource group
 	vpc           *aws.SecureVpc
-	outputs       pulumi.Map
-	kubeconfigs   pulumi.StringMap
-	reports       []compliance.Report
+
+	outputs                     pulumi.Map
+	clusters, buckets, accounts pulumi.Map
+	kubeconfigs                 pulumi.StringMap
+}
+
+// registerDeployment registers the prepared modules in build order and sets
+// the Deployment's outputs.
+func registerDeployment(ctx *pulumi.Context, name string, _ knownArgs, build deploymentBuild, comp *Deployment) error {
+	b := &builder{ctx: ctx, name: name, config: build.Config, comp: comp,
+		outputs: pulumi.Map{}, clusters: pulumi.Map{}, buckets: pulumi.Map{}, accounts: pulumi.Map{},
+		kubeconfigs: pulumi.StringMap{}}
+	for _, s := range build.Steps {
+		if err := s.register(b); err != nil {
+			return fmt.Errorf("building %s %q: %w", deploymentToken, name, err)
+		}
+	}
+	for id, m := range map[string]pulumi.Map{ModAWSEKS: b.clusters, ModAWSS3: b.buckets, ModAzureStorage: b.accounts} {
+		if slices.Contains(build.Order, id) {
+			b.outputs[id] = m
+		}
+	}
+	comp.Modules = b.outputs.ToMapOutput()
+	comp.DeploymentOrder = pulumi.ToStringArray(build.Order).ToStringArrayOutput()
+	comp.Kubeconfigs = pulumi.ToSecret(b.kubeconfigs.ToStringMapOutput()).(pulumi.StringMapOutput)
+	return nil
 }
 
 // The component inputs each module's entries become. They are computed once
@@ -93,74 +111,14 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// check runs every module's own validation, so one bad bucket fails the
-// Deployment before its VPC is created. Paths name the configuration entry.
-func (b *builder) check() problem.List {
-	var probs problem.List
-	a := b.plan.Config.AWS
-	for _, id := range b.plan.Order {
-		switch id {
-		case ModAWSVPC:
-			probs.Merge("aws.vpc", aws.CheckSecureVpc("vpc", vpcArgs(a.VPC), b.cfg))
-		case ModAWSEKS:
-			for i, c := range a.EKS.Clusters {
-				args := clusterArgs(c, a.OIDCProvider)
-				if args.SubnetIds == nil {
-					// The VPC's subnets are not known yet; stand in a
-					// non-empty placeholder so only what is known is judged.
-					args.SubnetIds = pulumi.StringArray{pulumi.String("subnet-from-aws.vpc")}
-				}
-				probs.Merge(fmt.Sprintf("aws.eks.clusters[%d]", i), aws.CheckEksCluster(c.Name, args, b.cfg))
-			}
-		case ModAWSS3:
-			for i, bk := range a.S3.Buckets {
-				probs.Merge(fmt.Sprintf("aws.s3.buckets[%d]", i), aws.CheckSecureBucket(bk.Name, bucketArgs(bk), b.cfg))
-			}
-		case ModAzureVNet, ModAzureStorage:
-			probs.Merge("", b.checkAzure(id))
-		}
-	}
-	if a != nil && a.Enabled {
-		tags := interpolate(a.Tags, b.plan.Config.Project)
-		probs.Merge("", standards.ValidateAWSTags("aws.tags", tags))
-	}
-	return probs
-}
-
-func (b *builder) build() error {
-	b.outputs = pulumi.Map{}
-	b.kubeconfigs = pulumi.StringMap{}
-	for _, id := range b.plan.Order {
-		var err error
-		switch id {
-		case ModAWSVPC:
-			err = b.buildVPC()
-		case ModAWSEKS:
-			err = b.buildEKS()
-		case ModAWSS3:
-			err = b.buildS3()
-		case ModAzureVNet:
-			err = b.buildVNet()
-		case ModAzureStorage:
-			err = b.buildStorage()
-		default:
-			err = fmt.Errorf("module %s is planned but has no builder; this is a bug in orgiac", id)
-		}
-		if err != nil {
-			return fmt.Errorf("building module %s: %w", id, err)
-		}
-	}
-	return nil
-}
-
 // awsOpts parents a module to the Deployment and gives it the explicit aws
 // provider built from the section's region, profile, credentials and tags.
 func (b *builder) awsOpts() ([]pulumi.ResourceOption, error) {
 	if b.awsProvider == nil {
-		a := b.plan.Config.AWS
+		a := b.config.AWS
 		args := &awssdk.ProviderArgs{
 			Region:      pulumi.StringPtr(a.Region),
-			DefaultTags: &awssdk.ProviderDefaultTagsArgs{Tags: pulumi.ToStringMap(interpolate(a.Tags, b.plan.Config.Project))},
+			DefaultTags: &awssdk.ProviderDefaultTagsArgs{Tags: pulumi.ToStringMap(interpolate(a.Tags, b.config.Project))},
 		}
 		if a.Profile != "" {
 			args.Profile = pulumi.StringPtr(a.Profile)
@@ -186,79 +144,6 @@ func secretPtr(v string) pulumi.StringPtrInput {
 		return nil
 	}
 	return pulumi.ToSecret(pulumi.String(v)).(pulumi.StringOutput).ToStringPtrOutput()
-}
-
-func (b *builder) buildVPC() error {
-	opts, err := b.awsOpts()
-	if err != nil {
-		return err
-	}
-	vpc, report, err := aws.BuildSecureVpc(b.ctx, "vpc", vpcArgs(b.plan.Config.AWS.VPC), b.cfg, problem.List{}, opts...)
-	if err != nil {
-		return err
-	}
-	if err := nested.RegisterOutputs(b.ctx, vpc); err != nil {
-		return err
-	}
-	b.vpc = vpc
-	b.reports = append(b.reports, report)
-	b.outputs[ModAWSVPC] = pulumi.Map{
-		"vpcId": vpc.VpcId, "cidrBlock": vpc.CidrBlock, "publicSubnetIds": vpc.PublicSubnetIds,
-		"privateSubnetIds": vpc.PrivateSubnetIds, "isolatedSubnetIds": vpc.IsolatedSubnetIds,
-	}
-	return nil
-}
-
-func (b *builder) buildEKS() error {
-	opts, err := b.awsOpts()
-	if err != nil {
-		return err
-	}
-	a := b.plan.Config.AWS
-	clusters := pulumi.Map{}
-	for _, c := range a.EKS.Clusters {
-		args := clusterArgs(c, a.OIDCProvider)
-		if args.SubnetIds == nil {
-			args.SubnetIds = b.vpc.PrivateSubnetIds
-			args.VpcId = b.vpc.VpcId
-		}
-		cluster, report, err := aws.BuildEksCluster(b.ctx, c.Name, args, b.cfg, problem.List{}, opts...)
-		if err != nil {
-			return err
-		}
-		if err := nested.RegisterOutputs(b.ctx, cluster); err != nil {
-			return err
-		}
-		b.reports = append(b.reports, report)
-		clusters[c.Name] = pulumi.Map{
-			"clusterName": cluster.ClusterName, "clusterArn": cluster.ClusterArn, "endpoint": cluster.Endpoint,
-			"oidcProviderArn": cluster.OidcProviderArn,
-		}
-		b.kubeconfigs[c.Name] = cluster.Kubeconfig
-	}
-	b.outputs[ModAWSEKS] = clusters
-	return nil
-}
-
-func (b *builder) buildS3() error {
-	opts, err := b.awsOpts()
-	if err != nil {
-		return err
-	}
-	buckets := pulumi.Map{}
-	for _, bk := range b.plan.Config.AWS.S3.Buckets {
-		bucket, report, err := aws.BuildSecureBucket(b.ctx, bk.Name, bucketArgs(bk), b.cfg, problem.List{}, opts...)
-		if err != nil {
-			return err
-		}
-		if err := nested.RegisterOutputs(b.ctx, bucket); err != nil {
-			return err
-		}
-		b.reports = append(b.reports, report)
-		buckets[bk.Name] = pulumi.Map{"bucketName": bucket.BucketName, "bucketArn": bucket.BucketArn}
-	}
-	b.outputs[ModAWSS3] = buckets
-	return nil
 }
 
 // interpolate fills ${project:name} and ${project:environment} in tag values.

@@ -21,14 +21,14 @@ var inputType = reflect.TypeFor[pulumi.Input]()
 
 // ApplyComponentDefaults fills the inputs the user left unset in args (a
 // pointer to a component's args struct) from the policy document's
-// components.<token> defaults. Only plain inputs take defaults: values that
-// come from other resources cannot be written in a policy file. The user's
-// own arguments always win.
-func (r Resolved) ApplyComponentDefaults(token string, args any) problem.List {
-	var probs problem.List
+// components.<token> defaults, and returns the names of the inputs it
+// filled. Only plain inputs take defaults: values that come from other
+// resources cannot be written in a policy file. The user's own arguments
+// always win.
+func (r Resolved) ApplyComponentDefaults(token string, args any) (filled []string, probs problem.List) {
 	defaults := r.Components[token]
 	if len(defaults) == 0 {
-		return probs
+		return nil, probs
 	}
 	v := reflect.ValueOf(args).Elem()
 	fields := map[string]reflect.Value{}
@@ -60,7 +60,9 @@ func (r Resolved) ApplyComponentDefaults(token string, args any) problem.List {
 		}
 		if err != nil {
 			probs.Addf(RuleComponentDefault, at, defaults[k], "does not fit the input's type: %v", err)
+			continue
 		}
+		filled = append(filled, k)
 	}
-	return probs
+	return filled, probs
 }

@@ -21,14 +21,17 @@ func TestApplyComponentDefaults(t *testing.T) {
 		"natGateways": "one-per-az", "tags": map[string]any{"Tier": "gold"}, "forceDestroy": false, "versioning": false,
 	}}}
 	args := fakeArgs{Versioning: &yes}
-	probs := r.ApplyComponentDefaults("orgiac:test:X", &args)
+	filled, probs := r.ApplyComponentDefaults("orgiac:test:X", &args)
 	assert.Zero(t, probs.Len(), "%v", probs.Items())
+	assert.Equal(t, []string{"forceDestroy", "natGateways", "tags"}, filled, "the inputs the policy filled, in order")
 	assert.Equal(t, "one-per-az", args.NatGateways, "an unset input takes the policy's default")
 	assert.Equal(t, map[string]string{"Tier": "gold"}, args.Tags)
 	assert.True(t, *args.Versioning, "the component's own argument wins")
 	assert.False(t, *args.ForceDestroy)
 
-	assert.Zero(t, r.ApplyComponentDefaults("orgiac:test:Other", &args).Len(), "other components are untouched")
+	filled, probs = r.ApplyComponentDefaults("orgiac:test:Other", &args)
+	assert.Empty(t, filled, "other components are untouched")
+	assert.Zero(t, probs.Len())
 }
 
 func TestApplyComponentDefaultsRejects(t *testing.T) {
@@ -39,7 +42,7 @@ func TestApplyComponentDefaultsRejects(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			r := Resolved{Components: map[string]map[string]any{"orgiac:test:X": defaults}}
-			probs := r.ApplyComponentDefaults("orgiac:test:X", &fakeArgs{})
+			_, probs := r.ApplyComponentDefaults("orgiac:test:X", &fakeArgs{})
 			assert.Equal(t, []string{"CFG140"}, codes(probs))
 		})
 	}

@@ -1,28 +1,64 @@
 package settings
 
+// The layering of the configuration, and what it needs at run time: the
+// environment, the clock, and a cache of resolutions.
+
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
+	"strings"
 	"sync"
+	"time"
 
 	"github.com/orgiac/pulumi-orgiac/internal/config"
 	"github.com/orgiac/pulumi-orgiac/internal/problem"
 )
 
+// runtime is what resolving the configuration needs beyond the values: the
+// process environment (for ORGIAC_* and ORGIAC_POLICY_FILE), the clock
+// (waivers expire), and the resolutions already made. Every component of a
+// program resolves the same layers, so the policy file is read and
+// validated once per provider process, not once per component.
+type runtime struct {
+	environ func() []string
+	now     func() time.Time
+	cache   sync.Map // cacheKey -> layerResult
+}
+
+func newRuntime(environ func() []string, now func() time.Time) *runtime {
+	return &runtime{environ: environ, now: now}
+}
+
+// Configure is called once per provider process, with the stack's orgiac:*
+// keys decoded: it gives the configuration the real environment and clock.
+func (c *Config) Configure(context.Context) error {
+	c.run = newRuntime(os.Environ, time.Now)
+	return nil
+}
+
+// runtimeOrDefault is c's runtime, or an uncached one on the real
+// environment and clock for a Config that was never configured.
+func (c Config) runtimeOrDefault() *runtime {
+	if c.run != nil {
+		return c.run
+	}
+	return newRuntime(os.Environ, time.Now)
+}
+
 // layered resolves the configuration's layers: built-in defaults, the
 // organization policy file, this stack's orgiac:* keys, then ORGIAC_*
-// variables. The result is cached: every component of a program resolves the
-// same layers, and the policy file is read and validated once, not once per
-// component.
+// variables.
 func (c Config) layered(stack Stack, environ []string) (Config, map[string]map[string]any, problem.List) {
+	run := c.runtimeOrDefault()
 	key := cacheKey(c, stack, environ)
-	if hit, ok := layerCache.Load(key); ok {
+	if hit, ok := run.cache.Load(key); ok {
 		r := hit.(layerResult)
 		return r.cfg, r.components, r.probs
 	}
 	r := c.resolveLayers(stack, environ)
-	layerCache.Store(key, r)
+	run.cache.Store(key, r)
 	return r.cfg, r.components, r.probs
 }
 
@@ -32,15 +68,13 @@ type layerResult struct {
 	probs      problem.List
 }
 
-var layerCache sync.Map
-
 // cacheKey identifies one resolution: the configuration, the stack, the
 // ORGIAC_* variables and the policy file's identity (its modification time
 // and size, so an edited file is read again).
 func cacheKey(c Config, stack Stack, environ []string) string {
 	var orgiacEnv []string
 	for _, kv := range environ {
-		if len(kv) > 7 && kv[:7] == "ORGIAC_" {
+		if strings.HasPrefix(kv, config.EnvPrefix) {
 			orgiacEnv = append(orgiacEnv, kv)
 		}
 	}
@@ -50,11 +84,12 @@ func cacheKey(c Config, stack Stack, environ []string) string {
 		stamp = fmt.Sprintf("%d/%d", info.ModTime().UnixNano(), info.Size())
 	}
 	b, _ := json.Marshal(struct {
-		C     Config
+		C     config.PolicySettings
+		F     string
 		S     Stack
 		E     []string
 		P, PS string
-	}{c, stack, orgiacEnv, path, stamp})
+	}{c.PolicySettings, c.PolicyFile, stack, orgiacEnv, path, stamp})
 	return string(b)
 }
 
@@ -70,63 +105,10 @@ func (c Config) resolveLayers(stack Stack, environ []string) layerResult {
 	eff, diags := config.Resolve(config.Inputs{
 		Stack: stack.Name, Project: stack.Project,
 		Policy:  policy,
-		Config:  []config.ConfigLayer{{Values: c.setValues(), Origin: "stack configuration"}},
+		Config:  []config.ConfigLayer{{Values: c.PolicySettings.Values(), Origin: "stack configuration"}},
 		Environ: environ,
 	})
 	probs.Merge("", diags.Problems())
-	s := eff.Settings
-	out := Config{
-		Organization: s.Organization, Environment: s.Environment, Project: s.Project, Owner: s.Owner,
-		CostCenter: s.CostCenter, DefaultTags: s.DefaultTags, Enforcement: s.Enforcement,
-		LoggingBucket: s.LoggingBucket, Naming: s.Naming, Frameworks: s.Frameworks,
-		RequiredControls: s.RequiredControls, Waivers: s.Waivers, PolicyFile: c.PolicyFile,
-	}
+	out := Config{PolicySettings: eff.Settings, PolicyFile: c.PolicyFile, run: c.run}
 	return layerResult{cfg: out, components: eff.Components, probs: probs}
-}
-
-// setValues are the keys this stack sets: an empty value is unset, so a
-// lower layer's value stands.
-func (c Config) setValues() map[string]any {
-	v := map[string]any{}
-	set := func(k, s string) {
-		if s != "" {
-			v[k] = s
-		}
-	}
-	set("organization", c.Organization)
-	set("environment", c.Environment)
-	set("project", c.Project)
-	set("owner", c.Owner)
-	set("costCenter", c.CostCenter)
-	set("enforcement", c.Enforcement)
-	set("loggingBucket", c.LoggingBucket)
-	set("naming", c.Naming)
-	if len(c.DefaultTags) > 0 {
-		tags := map[string]any{}
-		for k, t := range c.DefaultTags {
-			tags[k] = t
-		}
-		v["defaultTags"] = tags
-	}
-	if len(c.Frameworks) > 0 {
-		v["frameworks"] = toAny(c.Frameworks)
-	}
-	if len(c.RequiredControls) > 0 {
-		v["requiredControls"] = toAny(c.RequiredControls)
-	}
-	if len(c.Waivers) > 0 {
-		var ws []any
-		b, _ := json.Marshal(c.Waivers)
-		_ = json.Unmarshal(b, &ws)
-		v["waivers"] = ws
-	}
-	return v
-}
-
-func toAny(list []string) []any {
-	out := make([]any, len(list))
-	for i, s := range list {
-		out[i] = s
-	}
-	return out
 }

@@ -9,7 +9,6 @@ package settings
 import (
 	"context"
 	"maps"
-	"os"
 	"slices"
 	"time"
 
@@ -17,63 +16,30 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/orgiac/pulumi-orgiac/internal/compliance"
+	"github.com/orgiac/pulumi-orgiac/internal/config"
 	"github.com/orgiac/pulumi-orgiac/internal/problem"
 	"github.com/orgiac/pulumi-orgiac/internal/standards"
 )
 
-// Config is the provider configuration. Every key is read from the stack's
-// `orgiac:` namespace.
+// Config is the provider configuration: the settings the policy document
+// shares (read from the stack's `orgiac:` namespace), the policy document's
+// location, and what resolving them needs at run time.
 type Config struct {
-	Organization  string            `pulumi:"organization,optional"`
-	Environment   string            `pulumi:"environment,optional"`
-	Project       string            `pulumi:"project,optional"`
-	Owner         string            `pulumi:"owner,optional"`
-	CostCenter    string            `pulumi:"costCenter,optional"`
-	DefaultTags   map[string]string `pulumi:"defaultTags,optional"`
-	Enforcement   string            `pulumi:"enforcement,optional"`
-	LoggingBucket string            `pulumi:"loggingBucket,optional"`
-	Naming        string            `pulumi:"naming,optional"`
+	config.PolicySettings
+	PolicyFile string `pulumi:"policyFile,optional"`
 
-	Frameworks       []string            `pulumi:"frameworks,optional"`
-	RequiredControls []string            `pulumi:"requiredControls,optional"`
-	Waivers          []compliance.Waiver `pulumi:"waivers,optional"`
-	PolicyFile       string              `pulumi:"policyFile,optional"`
+	// run is set when the provider is configured; a Config made in a test
+	// has none and resolves with the real clock and environment, uncached.
+	run *runtime
 }
 
-var _ infer.Annotated = (*Config)(nil)
+var (
+	_ infer.Annotated       = (*Config)(nil)
+	_ infer.CustomConfigure = (*Config)(nil)
+)
 
-// Annotate documents every configuration key in the schema.
+// Annotate documents the key that is not a shared setting.
 func (c *Config) Annotate(a infer.Annotator) {
-	a.Describe(&c.Organization, "The organization that owns the stack. It becomes the required "+
-		"`Organization` tag and the `{org}` part of generated names. Required, here or in the policy file: "+
-		"`pulumi config set orgiac:organization acme`.")
-	a.Describe(&c.Environment, "The environment, such as `dev` or `production`. It becomes the required "+
-		"`Environment` tag and the `{env}` part of names. Defaults to the stack name.")
-	a.Describe(&c.Project, "The project. It becomes the required `Project` tag and the `{project}` part of "+
-		"names. Defaults to the Pulumi project name.")
-	a.Describe(&c.Owner, "The team or person accountable for the resources. When set, it becomes the "+
-		"`Owner` tag. It may be a secret (`pulumi config set --secret orgiac:owner ...`): every tag map is then "+
-		"a secret in the state and the logs, though the tag itself is plain in the cloud.")
-	a.Describe(&c.CostCenter, "The cost center that pays for the resources. When set, it becomes the "+
-		"`CostCenter` tag. It may be a secret, like `owner`.")
-	a.Describe(&c.DefaultTags, "Tags added to every taggable resource, below the component's own tags. "+
-		"They cannot change a required tag in enforce mode. They may hold secrets, like `owner`; the other "+
-		"settings become names and compliance metadata, so a secret value for them is refused.")
-	a.Describe(&c.Enforcement, "What a breach of the standards does: `enforce` fails the component and "+
-		"lists every breach, `audit` deploys and warns, `off` skips the checks. Defaults to `enforce`.")
-	a.SetDefault(&c.Enforcement, string(standards.Enforce))
-	a.Describe(&c.LoggingBucket, "The name of the organization's S3 access-log bucket. SecureBucket sends "+
-		"its access logs there unless the component names another target.")
-	a.Describe(&c.Naming, "The naming template for the `Name` tag and generated physical-name prefixes. "+
-		"Placeholders: `{org}`, `{env}`, `{project}`, `{name}` (required). Defaults to `{org}-{env}-{name}`.")
-	a.SetDefault(&c.Naming, standards.DefaultNaming)
-	a.Describe(&c.Frameworks, "The compliance frameworks that compliance tags and reports map controls to: "+
-		"any of `cis-aws-foundations-3.0`, `nist-800-53-r5`, `pci-dss-4.0`, `hipaa-security`, `soc2`. "+
-		"Defaults to `cis-aws-foundations-3.0` and `nist-800-53-r5`.")
-	a.Describe(&c.RequiredControls, "Optional controls the organization requires, such as `s3-object-lock` "+
-		"or `s3-replication`. A required control that fails is enforced like any other.")
-	a.Describe(&c.Waivers, "Waivers that accept failing controls, each with a reason and an expiry date, "+
-		"for every component or for components of one name.")
 	a.Describe(&c.PolicyFile, "The organization policy document (YAML or JSON), relative to the program's "+
 		"folder: the organization's settings, per-environment sections and per-component defaults, below this "+
 		"stack's keys. ORGIAC_POLICY_FILE overrides it. ORGIAC_* variables override every key.")
@@ -159,12 +125,18 @@ var RuleOrganizationRequired = problem.Define("CFG004",
 // constructed in ctx: the policy file, the stack's orgiac:* keys and the
 // ORGIAC_* variables, layered; waivers are judged against today's date.
 func FromContext(ctx *pulumi.Context) (Resolved, problem.List) {
-	stack := Stack{Name: ctx.Stack(), Project: ctx.Project()}
-	cfg, components, probs := fromGoContext(ctx.Context()).layered(stack, os.Environ())
-	r, p := cfg.Resolve(stack, time.Now().UTC())
+	return fromGoContext(ctx.Context()).resolveFor(Stack{Name: ctx.Stack(), Project: ctx.Project()}, ctx.IsConfigSecret)
+}
+
+// resolveFor is FromContext for a stack whose secret keys isSecret names,
+// with the configuration's environment and clock.
+func (c Config) resolveFor(stack Stack, isSecret func(key string) bool) (Resolved, problem.List) {
+	run := c.runtimeOrDefault()
+	cfg, components, probs := c.layered(stack, run.environ())
+	r, p := cfg.Resolve(stack, run.now().UTC())
 	probs.Merge("", p)
 	r.Components = components
-	secretTags, secretValues, p := cfg.checkSecrets(ctx.IsConfigSecret)
+	secretTags, secretValues, p := cfg.checkSecrets(isSecret)
 	probs.Merge("", p)
 	r.Org.SecretTags = secretTags
 	return r, probs.Redact(secretValues...)

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 
 	"github.com/orgiac/pulumi-orgiac/internal/compliance"
+	"github.com/orgiac/pulumi-orgiac/internal/config"
 	"github.com/orgiac/pulumi-orgiac/internal/problem"
 	"github.com/orgiac/pulumi-orgiac/internal/standards"
 )
@@ -22,7 +23,7 @@ func codes(l problem.List) []string {
 }
 
 func TestResolveDefaultsComeFromTheStack(t *testing.T) {
-	res, probs := Config{Organization: "acme"}.Resolve(Stack{Name: "dev", Project: "shop"}, today)
+	res, probs := Config{PolicySettings: config.PolicySettings{Organization: "acme"}}.Resolve(Stack{Name: "dev", Project: "shop"}, today)
 	org := res.Org
 	assert.Zero(t, probs.Len())
 	assert.Equal(t, standards.Identity{Organization: "acme", Environment: "dev", Project: "shop"}, org.Identity)
@@ -31,13 +32,13 @@ func TestResolveDefaultsComeFromTheStack(t *testing.T) {
 }
 
 func TestResolveExplicitValuesWin(t *testing.T) {
-	res, probs := Config{
+	res, probs := Config{PolicySettings: config.PolicySettings{
 		Organization: "acme", Environment: "production", Project: "payments",
 		Owner: "team-pay", CostCenter: "cc-42", Enforcement: "audit", Naming: "{env}-{name}",
 		LoggingBucket: "acme-logs", DefaultTags: map[string]string{"Team": "pay"},
 		Frameworks: []string{"soc2"}, RequiredControls: []string{"s3-object-lock"},
 		Waivers: []compliance.Waiver{{Control: "s3-access-logging", Reason: "log bucket", Expires: "2027-01-31"}},
-	}.Resolve(Stack{Name: "prod-eu", Project: "shop"}, today)
+	}}.Resolve(Stack{Name: "prod-eu", Project: "shop"}, today)
 	org := res.Org
 	assert.Zero(t, probs.Len())
 	assert.Equal(t, "production", org.Identity.Environment)
@@ -59,15 +60,15 @@ func TestResolveRejects(t *testing.T) {
 		cfg  Config
 		want []string
 	}{
-		{"a missing organization is rejected", Config{}, []string{"CFG004"}},
-		{"an unknown enforcement mode is rejected", Config{Organization: "a", Enforcement: "strict"}, []string{"CFG001"}},
-		{"a naming template without {name} is rejected", Config{Organization: "a", Naming: "{org}"}, []string{"CFG003"}},
-		{"an organization that is not a valid tag value is rejected", Config{Organization: "acme;drop"}, []string{"TAG005"}},
-		{"an invalid default tag is rejected", Config{Organization: "a", DefaultTags: map[string]string{"aws:x": "y"}}, []string{"TAG006"}},
-		{"an unknown framework is rejected", Config{Organization: "a", Frameworks: []string{"iso27001"}}, []string{"CMP001"}},
-		{"an unknown required control is rejected", Config{Organization: "a", RequiredControls: []string{"s3-magic"}}, []string{"CMP002"}},
-		{"a waiver with a bad date is rejected", Config{Organization: "a", Waivers: []compliance.Waiver{{Control: "s3-versioning", Reason: "r", Expires: "31/01/2027"}}}, []string{"CMP003"}},
-		{"a waiver without a reason is rejected", Config{Organization: "a", Waivers: []compliance.Waiver{{Control: "s3-versioning", Expires: "2027-01-31"}}}, []string{"CMP004"}},
+		{"a missing organization is rejected", Config{PolicySettings: config.PolicySettings{}}, []string{"CFG004"}},
+		{"an unknown enforcement mode is rejected", Config{PolicySettings: config.PolicySettings{Organization: "a", Enforcement: "strict"}}, []string{"CFG001"}},
+		{"a naming template without {name} is rejected", Config{PolicySettings: config.PolicySettings{Organization: "a", Naming: "{org}"}}, []string{"CFG003"}},
+		{"an organization that is not a valid tag value is rejected", Config{PolicySettings: config.PolicySettings{Organization: "acme;drop"}}, []string{"TAG005"}},
+		{"an invalid default tag is rejected", Config{PolicySettings: config.PolicySettings{Organization: "a", DefaultTags: map[string]string{"aws:x": "y"}}}, []string{"TAG006"}},
+		{"an unknown framework is rejected", Config{PolicySettings: config.PolicySettings{Organization: "a", Frameworks: []string{"iso27001"}}}, []string{"CMP001"}},
+		{"an unknown required control is rejected", Config{PolicySettings: config.PolicySettings{Organization: "a", RequiredControls: []string{"s3-magic"}}}, []string{"CMP002"}},
+		{"a waiver with a bad date is rejected", Config{PolicySettings: config.PolicySettings{Organization: "a", Waivers: []compliance.Waiver{{Control: "s3-versioning", Reason: "r", Expires: "31/01/2027"}}}}, []string{"CMP003"}},
+		{"a waiver without a reason is rejected", Config{PolicySettings: config.PolicySettings{Organization: "a", Waivers: []compliance.Waiver{{Control: "s3-versioning", Expires: "2027-01-31"}}}}, []string{"CMP004"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

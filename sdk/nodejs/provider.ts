@@ -71,11 +71,11 @@ export class Provider extends pulumi.ProviderResource {
         {
             resourceInputs["costCenter"] = args?.costCenter;
             resourceInputs["defaultTags"] = pulumi.output(args?.defaultTags).apply(JSON.stringify);
-            resourceInputs["enforcement"] = (args?.enforcement) ?? "enforce";
+            resourceInputs["enforcement"] = args?.enforcement;
             resourceInputs["environment"] = args?.environment;
             resourceInputs["frameworks"] = pulumi.output(args?.frameworks).apply(JSON.stringify);
             resourceInputs["loggingBucket"] = args?.loggingBucket;
-            resourceInputs["naming"] = (args?.naming) ?? "{org}-{env}-{name}";
+            resourceInputs["naming"] = args?.naming;
             resourceInputs["organization"] = args?.organization;
             resourceInputs["owner"] = args?.owner;
             resourceInputs["policyFile"] = args?.policyFile;

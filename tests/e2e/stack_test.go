@@ -44,6 +44,9 @@ func newStack(t *testing.T, src string) *stack {
 		"PULUMI_SKIP_UPDATE_CHECK=true",
 		"PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true",
 		"STANDIN_LEDGER="+s.Ledger,
+		// Go programs (the Go examples' drivers) build with the flags the
+		// plugin was built with, so they share its compiled packages.
+		"CGO_ENABLED=0", "GOFLAGS=-trimpath",
 	)
 	return s
 }

@@ -41,12 +41,6 @@ func NewProvider(ctx *pulumi.Context,
 		args = &ProviderArgs{}
 	}
 
-	if args.Enforcement == nil {
-		args.Enforcement = pulumi.StringPtr("enforce")
-	}
-	if args.Naming == nil {
-		args.Naming = pulumi.StringPtr("{org}-{env}-{name}")
-	}
 	opts = internal.PkgResourceDefaultOpts(opts)
 	var resource Provider
 	err := ctx.RegisterResource("pulumi:providers:orgiac", name, args, &resource, opts...)

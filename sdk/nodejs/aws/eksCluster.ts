@@ -102,14 +102,14 @@ export class EksCluster extends pulumi.ComponentResource {
             }
             resourceInputs["accessEntries"] = args?.accessEntries;
             resourceInputs["addons"] = args?.addons;
-            resourceInputs["authenticationMode"] = (args?.authenticationMode) ?? "API";
+            resourceInputs["authenticationMode"] = args?.authenticationMode;
             resourceInputs["enabledLogTypes"] = args?.enabledLogTypes;
-            resourceInputs["endpointPrivateAccess"] = (args?.endpointPrivateAccess) ?? true;
-            resourceInputs["endpointPublicAccess"] = (args?.endpointPublicAccess) ?? false;
+            resourceInputs["endpointPrivateAccess"] = args?.endpointPrivateAccess;
+            resourceInputs["endpointPublicAccess"] = args?.endpointPublicAccess;
             resourceInputs["kmsKeyArn"] = args?.kmsKeyArn;
-            resourceInputs["logRetentionDays"] = (args?.logRetentionDays) ?? 90;
+            resourceInputs["logRetentionDays"] = args?.logRetentionDays;
             resourceInputs["nodeGroups"] = args?.nodeGroups;
-            resourceInputs["oidcProvider"] = args ? pulumi.output(args.oidcProvider).apply(v => v === undefined ? undefined : inputs.aws.eksOidcProviderArgsProvideDefaults(v)) : undefined;
+            resourceInputs["oidcProvider"] = args?.oidcProvider;
             resourceInputs["publicAccessCidrs"] = args?.publicAccessCidrs;
             resourceInputs["subnetIds"] = args?.subnetIds;
             resourceInputs["tags"] = args?.tags;

@@ -111,12 +111,12 @@ export class NetworkStack extends pulumi.ComponentResource {
         opts = opts || {};
         if (!opts.id) {
             resourceInputs["allowedIngressCidrs"] = args?.allowedIngressCidrs;
-            resourceInputs["appPort"] = (args?.appPort) ?? 8080;
+            resourceInputs["appPort"] = args?.appPort;
             resourceInputs["dataPorts"] = args?.dataPorts;
             resourceInputs["ingressRules"] = args?.ingressRules;
-            resourceInputs["ssmEndpoints"] = (args?.ssmEndpoints) ?? false;
+            resourceInputs["ssmEndpoints"] = args?.ssmEndpoints;
             resourceInputs["tags"] = args?.tags;
-            resourceInputs["vpc"] = args ? pulumi.output(args.vpc).apply(v => v === undefined ? undefined : inputs.aws.networkStackVpcArgsProvideDefaults(v)) : undefined;
+            resourceInputs["vpc"] = args?.vpc;
             resourceInputs["waivers"] = args?.waivers;
             resourceInputs["cidrBlock"] = undefined /*out*/;
             resourceInputs["complianceReport"] = undefined /*out*/;

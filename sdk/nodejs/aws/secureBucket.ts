@@ -90,15 +90,15 @@ export class SecureBucket extends pulumi.ComponentResource {
         let resourceInputs: pulumi.Inputs = {};
         opts = opts || {};
         if (!opts.id) {
-            resourceInputs["accessLogging"] = args ? pulumi.output(args.accessLogging).apply(v => v === undefined ? undefined : inputs.aws.bucketAccessLoggingArgsProvideDefaults(v)) : undefined;
-            resourceInputs["acl"] = (args?.acl) ?? "private";
+            resourceInputs["accessLogging"] = args?.accessLogging;
+            resourceInputs["acl"] = args?.acl;
             resourceInputs["bucketName"] = args?.bucketName;
-            resourceInputs["encryption"] = args ? pulumi.output(args.encryption).apply(v => v === undefined ? undefined : inputs.aws.bucketEncryptionArgsProvideDefaults(v)) : undefined;
-            resourceInputs["forceDestroy"] = (args?.forceDestroy) ?? false;
+            resourceInputs["encryption"] = args?.encryption;
+            resourceInputs["forceDestroy"] = args?.forceDestroy;
             resourceInputs["lifecycleRules"] = args?.lifecycleRules;
             resourceInputs["objectLock"] = args?.objectLock;
             resourceInputs["tags"] = args?.tags;
-            resourceInputs["versioning"] = (args?.versioning) ?? true;
+            resourceInputs["versioning"] = args?.versioning;
             resourceInputs["waivers"] = args?.waivers;
             resourceInputs["bucketArn"] = undefined /*out*/;
             resourceInputs["bucketRegionalDomainName"] = undefined /*out*/;

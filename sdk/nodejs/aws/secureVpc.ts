@@ -110,17 +110,17 @@ export class SecureVpc extends pulumi.ComponentResource {
         opts = opts || {};
         if (!opts.id) {
             resourceInputs["assignGeneratedIpv6CidrBlock"] = args?.assignGeneratedIpv6CidrBlock;
-            resourceInputs["availabilityZoneCapacity"] = (args?.availabilityZoneCapacity) ?? 4;
+            resourceInputs["availabilityZoneCapacity"] = args?.availabilityZoneCapacity;
             resourceInputs["availabilityZoneNames"] = args?.availabilityZoneNames;
-            resourceInputs["cidrBlock"] = (args?.cidrBlock) ?? "10.0.0.0/16";
-            resourceInputs["enableDnsHostnames"] = (args?.enableDnsHostnames) ?? true;
-            resourceInputs["enableDnsSupport"] = (args?.enableDnsSupport) ?? true;
-            resourceInputs["flowLogs"] = args ? pulumi.output(args.flowLogs).apply(v => v === undefined ? undefined : inputs.aws.flowLogsArgsProvideDefaults(v)) : undefined;
+            resourceInputs["cidrBlock"] = args?.cidrBlock;
+            resourceInputs["enableDnsHostnames"] = args?.enableDnsHostnames;
+            resourceInputs["enableDnsSupport"] = args?.enableDnsSupport;
+            resourceInputs["flowLogs"] = args?.flowLogs;
             resourceInputs["gatewayEndpoints"] = args?.gatewayEndpoints;
-            resourceInputs["instanceTenancy"] = (args?.instanceTenancy) ?? "default";
+            resourceInputs["instanceTenancy"] = args?.instanceTenancy;
             resourceInputs["interfaceEndpoints"] = args?.interfaceEndpoints;
             resourceInputs["natGateways"] = args?.natGateways;
-            resourceInputs["numberOfAvailabilityZones"] = (args?.numberOfAvailabilityZones) ?? 3;
+            resourceInputs["numberOfAvailabilityZones"] = args?.numberOfAvailabilityZones;
             resourceInputs["subnetSpecs"] = args?.subnetSpecs;
             resourceInputs["tags"] = args?.tags;
             resourceInputs["waivers"] = args?.waivers;

@@ -73,12 +73,12 @@ export class SecureStorageAccount extends pulumi.ComponentResource {
             resourceInputs["customerManagedKey"] = args?.customerManagedKey;
             resourceInputs["location"] = args?.location;
             resourceInputs["networkRules"] = args?.networkRules;
-            resourceInputs["publicNetworkAccess"] = (args?.publicNetworkAccess) ?? "Disabled";
+            resourceInputs["publicNetworkAccess"] = args?.publicNetworkAccess;
             resourceInputs["resourceGroupName"] = args?.resourceGroupName;
-            resourceInputs["sku"] = (args?.sku) ?? "Standard_ZRS";
-            resourceInputs["softDeleteRetentionDays"] = (args?.softDeleteRetentionDays) ?? 7;
+            resourceInputs["sku"] = args?.sku;
+            resourceInputs["softDeleteRetentionDays"] = args?.softDeleteRetentionDays;
             resourceInputs["tags"] = args?.tags;
-            resourceInputs["versioning"] = (args?.versioning) ?? true;
+            resourceInputs["versioning"] = args?.versioning;
             resourceInputs["waivers"] = args?.waivers;
             resourceInputs["accountId"] = undefined /*out*/;
             resourceInputs["complianceReport"] = undefined /*out*/;

@@ -73,10 +73,10 @@ export class SecureVnet extends pulumi.ComponentResource {
         let resourceInputs: pulumi.Inputs = {};
         opts = opts || {};
         if (!opts.id) {
-            resourceInputs["addressSpace"] = (args?.addressSpace) ?? "10.10.0.0/16";
+            resourceInputs["addressSpace"] = args?.addressSpace;
             resourceInputs["ddosProtectionPlanId"] = args?.ddosProtectionPlanId;
             resourceInputs["location"] = args?.location;
-            resourceInputs["natGateway"] = (args?.natGateway) ?? false;
+            resourceInputs["natGateway"] = args?.natGateway;
             resourceInputs["resourceGroupName"] = args?.resourceGroupName;
             resourceInputs["subnetSpecs"] = args?.subnetSpecs;
             resourceInputs["tags"] = args?.tags;

@@ -34,10 +34,10 @@ Object.defineProperty(exports, "defaultTags", {
 /**
  * What a breach of the standards does: `enforce` fails the component and lists every breach, `audit` deploys and warns, `off` skips the checks. Defaults to `enforce`.
  */
-export declare const enforcement: string;
+export declare const enforcement: string | undefined;
 Object.defineProperty(exports, "enforcement", {
     get() {
-        return __config.get("enforcement") ?? "enforce";
+        return __config.get("enforcement");
     },
     enumerable: true,
 });
@@ -78,10 +78,10 @@ Object.defineProperty(exports, "loggingBucket", {
 /**
  * The naming template for the `Name` tag and generated physical-name prefixes. Placeholders: `{org}`, `{env}`, `{project}`, `{name}` (required). Defaults to `{org}-{env}-{name}`.
  */
-export declare const naming: string;
+export declare const naming: string | undefined;
 Object.defineProperty(exports, "naming", {
     get() {
-        return __config.get("naming") ?? "{org}-{env}-{name}";
+        return __config.get("naming");
     },
     enumerable: true,
 });

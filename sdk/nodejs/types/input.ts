@@ -5,8 +5,6 @@ import * as pulumi from "@pulumi/pulumi";
 import * as inputs from "../types/input";
 import * as outputs from "../types/output";
 
-import * as utilities from "../utilities";
-
 /**
  * A waiver accepts a failing compliance control for a while, with a reason the report records.
  */
@@ -46,15 +44,6 @@ export namespace aws {
          */
         targetPrefix?: pulumi.Input<string | undefined>;
     }
-    /**
-     * bucketAccessLoggingArgsProvideDefaults sets the appropriate defaults for BucketAccessLoggingArgs
-     */
-    export function bucketAccessLoggingArgsProvideDefaults(val: BucketAccessLoggingArgs): BucketAccessLoggingArgs {
-        return {
-            ...val,
-            enabled: (val.enabled) ?? true,
-        };
-    }
 
     /**
      * Server-side encryption settings of a SecureBucket.
@@ -76,17 +65,6 @@ export namespace aws {
          * The ARN of an existing KMS key to use with `aws:kms`. When omitted, a key with automatic rotation is created for the bucket.
          */
         kmsKeyArn?: pulumi.Input<string | undefined>;
-    }
-    /**
-     * bucketEncryptionArgsProvideDefaults sets the appropriate defaults for BucketEncryptionArgs
-     */
-    export function bucketEncryptionArgsProvideDefaults(val: BucketEncryptionArgs): BucketEncryptionArgs {
-        return {
-            ...val,
-            algorithm: (val.algorithm) ?? "aws:kms",
-            bucketKeyEnabled: (val.bucketKeyEnabled) ?? true,
-            enabled: (val.enabled) ?? true,
-        };
     }
 
     /**
@@ -121,16 +99,6 @@ export namespace aws {
          * Move current versions to cheaper storage classes.
          */
         transitions?: pulumi.Input<pulumi.Input<inputs.aws.BucketTransitionArgs>[] | undefined>;
-    }
-    /**
-     * bucketLifecycleRuleArgsProvideDefaults sets the appropriate defaults for BucketLifecycleRuleArgs
-     */
-    export function bucketLifecycleRuleArgsProvideDefaults(val: BucketLifecycleRuleArgs): BucketLifecycleRuleArgs {
-        return {
-            ...val,
-            abortIncompleteMultipartUploadDays: (val.abortIncompleteMultipartUploadDays) ?? 7,
-            enabled: (val.enabled) ?? true,
-        };
     }
 
     /**
@@ -185,15 +153,6 @@ export namespace aws {
          * `cluster` (default) or `namespaces`.
          */
         scope?: pulumi.Input<string | undefined>;
-    }
-    /**
-     * eksAccessEntryArgsProvideDefaults sets the appropriate defaults for EksAccessEntryArgs
-     */
-    export function eksAccessEntryArgsProvideDefaults(val: EksAccessEntryArgs): EksAccessEntryArgs {
-        return {
-            ...val,
-            scope: (val.scope) ?? "cluster",
-        };
     }
 
     /**
@@ -255,17 +214,6 @@ export namespace aws {
          */
         taints?: pulumi.Input<pulumi.Input<inputs.aws.EksTaintArgs>[] | undefined>;
     }
-    /**
-     * eksNodeGroupArgsProvideDefaults sets the appropriate defaults for EksNodeGroupArgs
-     */
-    export function eksNodeGroupArgsProvideDefaults(val: EksNodeGroupArgs): EksNodeGroupArgs {
-        return {
-            ...val,
-            amiType: (val.amiType) ?? "AL2023_x86_64_STANDARD",
-            capacityType: (val.capacityType) ?? "ON_DEMAND",
-            diskSizeGiB: (val.diskSizeGiB) ?? 50,
-        };
-    }
 
     /**
      * The IAM OIDC provider of an EksCluster, for IAM roles for service accounts.
@@ -283,16 +231,6 @@ export namespace aws {
          * The CA thumbprint. Defaults to 9e99a48a9960b14926bb7f3b02e22da2b0ab7280.
          */
         thumbprint?: pulumi.Input<string | undefined>;
-    }
-    /**
-     * eksOidcProviderArgsProvideDefaults sets the appropriate defaults for EksOidcProviderArgs
-     */
-    export function eksOidcProviderArgsProvideDefaults(val: EksOidcProviderArgs): EksOidcProviderArgs {
-        return {
-            ...val,
-            enabled: (val.enabled) ?? true,
-            thumbprint: (val.thumbprint) ?? "9e99a48a9960b14926bb7f3b02e22da2b0ab7280",
-        };
     }
 
     /**
@@ -318,7 +256,7 @@ export namespace aws {
      */
     export interface FlowLogsArgs {
         /**
-         * `cloud-watch-logs` (a log group and an IAM role are created) or `s3`.
+         * `cloud-watch-logs` (the default: a log group and an IAM role are created) or `s3`.
          */
         destination?: pulumi.Input<string | undefined>;
         /**
@@ -333,17 +271,6 @@ export namespace aws {
          * The bucket ARN for destination `s3`.
          */
         s3BucketArn?: pulumi.Input<string | undefined>;
-    }
-    /**
-     * flowLogsArgsProvideDefaults sets the appropriate defaults for FlowLogsArgs
-     */
-    export function flowLogsArgsProvideDefaults(val: FlowLogsArgs): FlowLogsArgs {
-        return {
-            ...val,
-            destination: (val.destination) ?? "cloud-watch-logs",
-            enabled: (val.enabled) ?? true,
-            retentionInDays: (val.retentionInDays) ?? 365,
-        };
     }
 
     /**
@@ -382,15 +309,6 @@ export namespace aws {
          * The last port of a range.
          */
         toPort?: pulumi.Input<number | undefined>;
-    }
-    /**
-     * ingressRuleArgsProvideDefaults sets the appropriate defaults for IngressRuleArgs
-     */
-    export function ingressRuleArgsProvideDefaults(val: IngressRuleArgs): IngressRuleArgs {
-        return {
-            ...val,
-            protocol: (val.protocol) ?? "tcp",
-        };
     }
 
     /**
@@ -457,21 +375,6 @@ export namespace aws {
          * Waivers for this VPC's compliance controls.
          */
         waivers?: pulumi.Input<pulumi.Input<inputs.WaiverArgs>[] | undefined>;
-    }
-    /**
-     * networkStackVpcArgsProvideDefaults sets the appropriate defaults for NetworkStackVpcArgs
-     */
-    export function networkStackVpcArgsProvideDefaults(val: NetworkStackVpcArgs): NetworkStackVpcArgs {
-        return {
-            ...val,
-            availabilityZoneCapacity: (val.availabilityZoneCapacity) ?? 4,
-            cidrBlock: (val.cidrBlock) ?? "10.0.0.0/16",
-            enableDnsHostnames: (val.enableDnsHostnames) ?? true,
-            enableDnsSupport: (val.enableDnsSupport) ?? true,
-            flowLogs: pulumi.output(val.flowLogs).apply(v => v === undefined ? undefined : inputs.aws.flowLogsArgsProvideDefaults(v)),
-            instanceTenancy: (val.instanceTenancy) ?? "default",
-            numberOfAvailabilityZones: (val.numberOfAvailabilityZones) ?? 3,
-        };
     }
 
     /**
@@ -566,15 +469,6 @@ export namespace azure {
          * A CIDR or a service tag such as VirtualNetwork or AzureLoadBalancer.
          */
         source: pulumi.Input<string>;
-    }
-    /**
-     * vnetInboundRuleArgsProvideDefaults sets the appropriate defaults for VnetInboundRuleArgs
-     */
-    export function vnetInboundRuleArgsProvideDefaults(val: VnetInboundRuleArgs): VnetInboundRuleArgs {
-        return {
-            ...val,
-            protocol: (val.protocol) ?? "Tcp",
-        };
     }
 
     /**

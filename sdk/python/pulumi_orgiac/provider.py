@@ -54,8 +54,6 @@ class ProviderArgs:
             pulumi.set(__self__, "cost_center", cost_center)
         if default_tags is not None:
             pulumi.set(__self__, "default_tags", default_tags)
-        if enforcement is None:
-            enforcement = 'enforce'
         if enforcement is not None:
             pulumi.set(__self__, "enforcement", enforcement)
         if environment is not None:
@@ -64,8 +62,6 @@ class ProviderArgs:
             pulumi.set(__self__, "frameworks", frameworks)
         if logging_bucket is not None:
             pulumi.set(__self__, "logging_bucket", logging_bucket)
-        if naming is None:
-            naming = '{org}-{env}-{name}'
         if naming is not None:
             pulumi.set(__self__, "naming", naming)
         if organization is not None:
@@ -325,14 +321,10 @@ class Provider(pulumi.ProviderResource):
 
             __props__.__dict__["cost_center"] = cost_center
             __props__.__dict__["default_tags"] = pulumi.Output.from_input(default_tags).apply(pulumi.runtime.to_json) if default_tags is not None else None
-            if enforcement is None:
-                enforcement = 'enforce'
             __props__.__dict__["enforcement"] = enforcement
             __props__.__dict__["environment"] = environment
             __props__.__dict__["frameworks"] = pulumi.Output.from_input(frameworks).apply(pulumi.runtime.to_json) if frameworks is not None else None
             __props__.__dict__["logging_bucket"] = logging_bucket
-            if naming is None:
-                naming = '{org}-{env}-{name}'
             __props__.__dict__["naming"] = naming
             __props__.__dict__["organization"] = organization
             __props__.__dict__["owner"] = owner

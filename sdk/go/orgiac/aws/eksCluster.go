@@ -66,25 +66,6 @@ func NewEksCluster(ctx *pulumi.Context,
 	if args.SubnetIds == nil {
 		return nil, errors.New("invalid value for required argument 'SubnetIds'")
 	}
-	if args.AuthenticationMode == nil {
-		authenticationMode_ := "API"
-		args.AuthenticationMode = &authenticationMode_
-	}
-	if args.EndpointPrivateAccess == nil {
-		endpointPrivateAccess_ := true
-		args.EndpointPrivateAccess = &endpointPrivateAccess_
-	}
-	if args.EndpointPublicAccess == nil {
-		endpointPublicAccess_ := false
-		args.EndpointPublicAccess = &endpointPublicAccess_
-	}
-	if args.LogRetentionDays == nil {
-		logRetentionDays_ := 90
-		args.LogRetentionDays = &logRetentionDays_
-	}
-	if args.OidcProvider != nil {
-		args.OidcProvider = args.OidcProvider.ToEksOidcProviderPtrOutput().ApplyT(func(v *EksOidcProvider) *EksOidcProvider { return v.Defaults() }).(EksOidcProviderPtrOutput)
-	}
 	secrets := pulumi.AdditionalSecretOutputs([]string{
 		"kubeconfig",
 	})

@@ -69,17 +69,6 @@ func NewNetworkStack(ctx *pulumi.Context,
 		args = &NetworkStackArgs{}
 	}
 
-	if args.AppPort == nil {
-		appPort_ := 8080
-		args.AppPort = &appPort_
-	}
-	if args.SsmEndpoints == nil {
-		ssmEndpoints_ := false
-		args.SsmEndpoints = &ssmEndpoints_
-	}
-	if args.Vpc != nil {
-		args.Vpc = args.Vpc.ToNetworkStackVpcPtrOutput().ApplyT(func(v *NetworkStackVpc) *NetworkStackVpc { return v.Defaults() }).(NetworkStackVpcPtrOutput)
-	}
 	opts = internal.PkgResourceDefaultOpts(opts)
 	var resource NetworkStack
 	err := ctx.RegisterRemoteComponentResource("orgiac:aws:NetworkStack", name, args, &resource, opts...)

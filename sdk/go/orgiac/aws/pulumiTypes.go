@@ -24,19 +24,6 @@ type BucketAccessLogging struct {
 	TargetPrefix *string `pulumi:"targetPrefix"`
 }
 
-// Defaults sets the appropriate defaults for BucketAccessLogging
-func (val *BucketAccessLogging) Defaults() *BucketAccessLogging {
-	if val == nil {
-		return nil
-	}
-	tmp := *val
-	if tmp.Enabled == nil {
-		enabled_ := true
-		tmp.Enabled = &enabled_
-	}
-	return &tmp
-}
-
 // BucketAccessLoggingInput is an input type that accepts BucketAccessLoggingArgs and BucketAccessLoggingOutput values.
 // You can construct a concrete instance of `BucketAccessLoggingInput` via:
 //
@@ -58,17 +45,6 @@ type BucketAccessLoggingArgs struct {
 	TargetPrefix pulumi.StringPtrInput `pulumi:"targetPrefix"`
 }
 
-// Defaults sets the appropriate defaults for BucketAccessLoggingArgs
-func (val *BucketAccessLoggingArgs) Defaults() *BucketAccessLoggingArgs {
-	if val == nil {
-		return nil
-	}
-	tmp := *val
-	if tmp.Enabled == nil {
-		tmp.Enabled = pulumi.BoolPtr(true)
-	}
-	return &tmp
-}
 func (BucketAccessLoggingArgs) ElementType() reflect.Type {
 	return reflect.TypeOf((*BucketAccessLogging)(nil)).Elem()
 }
@@ -228,27 +204,6 @@ type BucketEncryption struct {
 	KmsKeyArn *string `pulumi:"kmsKeyArn"`
 }
 
-// Defaults sets the appropriate defaults for BucketEncryption
-func (val *BucketEncryption) Defaults() *BucketEncryption {
-	if val == nil {
-		return nil
-	}
-	tmp := *val
-	if tmp.Algorithm == nil {
-		algorithm_ := "aws:kms"
-		tmp.Algorithm = &algorithm_
-	}
-	if tmp.BucketKeyEnabled == nil {
-		bucketKeyEnabled_ := true
-		tmp.BucketKeyEnabled = &bucketKeyEnabled_
-	}
-	if tmp.Enabled == nil {
-		enabled_ := true
-		tmp.Enabled = &enabled_
-	}
-	return &tmp
-}
-
 // BucketEncryptionInput is an input type that accepts BucketEncryptionArgs and BucketEncryptionOutput values.
 // You can construct a concrete instance of `BucketEncryptionInput` via:
 //
@@ -272,23 +227,6 @@ type BucketEncryptionArgs struct {
 	KmsKeyArn pulumi.StringPtrInput `pulumi:"kmsKeyArn"`
 }
 
-// Defaults sets the appropriate defaults for BucketEncryptionArgs
-func (val *BucketEncryptionArgs) Defaults() *BucketEncryptionArgs {
-	if val == nil {
-		return nil
-	}
-	tmp := *val
-	if tmp.Algorithm == nil {
-		tmp.Algorithm = pulumi.StringPtr("aws:kms")
-	}
-	if tmp.BucketKeyEnabled == nil {
-		tmp.BucketKeyEnabled = pulumi.BoolPtr(true)
-	}
-	if tmp.Enabled == nil {
-		tmp.Enabled = pulumi.BoolPtr(true)
-	}
-	return &tmp
-}
 func (BucketEncryptionArgs) ElementType() reflect.Type {
 	return reflect.TypeOf((*BucketEncryption)(nil)).Elem()
 }
@@ -469,23 +407,6 @@ type BucketLifecycleRule struct {
 	Transitions []BucketTransition `pulumi:"transitions"`
 }
 
-// Defaults sets the appropriate defaults for BucketLifecycleRule
-func (val *BucketLifecycleRule) Defaults() *BucketLifecycleRule {
-	if val == nil {
-		return nil
-	}
-	tmp := *val
-	if tmp.AbortIncompleteMultipartUploadDays == nil {
-		abortIncompleteMultipartUploadDays_ := 7
-		tmp.AbortIncompleteMultipartUploadDays = &abortIncompleteMultipartUploadDays_
-	}
-	if tmp.Enabled == nil {
-		enabled_ := true
-		tmp.Enabled = &enabled_
-	}
-	return &tmp
-}
-
 // BucketLifecycleRuleInput is an input type that accepts BucketLifecycleRuleArgs and BucketLifecycleRuleOutput values.
 // You can construct a concrete instance of `BucketLifecycleRuleInput` via:
 //
@@ -515,20 +436,6 @@ type BucketLifecycleRuleArgs struct {
 	Transitions BucketTransitionArrayInput `pulumi:"transitions"`
 }
 
-// Defaults sets the appropriate defaults for BucketLifecycleRuleArgs
-func (val *BucketLifecycleRuleArgs) Defaults() *BucketLifecycleRuleArgs {
-	if val == nil {
-		return nil
-	}
-	tmp := *val
-	if tmp.AbortIncompleteMultipartUploadDays == nil {
-		tmp.AbortIncompleteMultipartUploadDays = pulumi.IntPtr(7)
-	}
-	if tmp.Enabled == nil {
-		tmp.Enabled = pulumi.BoolPtr(true)
-	}
-	return &tmp
-}
 func (BucketLifecycleRuleArgs) ElementType() reflect.Type {
 	return reflect.TypeOf((*BucketLifecycleRule)(nil)).Elem()
 }
@@ -935,19 +842,6 @@ type EksAccessEntry struct {
 	Scope *string `pulumi:"scope"`
 }
 
-// Defaults sets the appropriate defaults for EksAccessEntry
-func (val *EksAccessEntry) Defaults() *EksAccessEntry {
-	if val == nil {
-		return nil
-	}
-	tmp := *val
-	if tmp.Scope == nil {
-		scope_ := "cluster"
-		tmp.Scope = &scope_
-	}
-	return &tmp
-}
-
 // EksAccessEntryInput is an input type that accepts EksAccessEntryArgs and EksAccessEntryOutput values.
 // You can construct a concrete instance of `EksAccessEntryInput` via:
 //
@@ -971,17 +865,6 @@ type EksAccessEntryArgs struct {
 	Scope pulumi.StringPtrInput `pulumi:"scope"`
 }
 
-// Defaults sets the appropriate defaults for EksAccessEntryArgs
-func (val *EksAccessEntryArgs) Defaults() *EksAccessEntryArgs {
-	if val == nil {
-		return nil
-	}
-	tmp := *val
-	if tmp.Scope == nil {
-		tmp.Scope = pulumi.StringPtr("cluster")
-	}
-	return &tmp
-}
 func (EksAccessEntryArgs) ElementType() reflect.Type {
 	return reflect.TypeOf((*EksAccessEntry)(nil)).Elem()
 }
@@ -1207,27 +1090,6 @@ type EksNodeGroup struct {
 	Taints []EksTaint `pulumi:"taints"`
 }
 
-// Defaults sets the appropriate defaults for EksNodeGroup
-func (val *EksNodeGroup) Defaults() *EksNodeGroup {
-	if val == nil {
-		return nil
-	}
-	tmp := *val
-	if tmp.AmiType == nil {
-		amiType_ := "AL2023_x86_64_STANDARD"
-		tmp.AmiType = &amiType_
-	}
-	if tmp.CapacityType == nil {
-		capacityType_ := "ON_DEMAND"
-		tmp.CapacityType = &capacityType_
-	}
-	if tmp.DiskSizeGiB == nil {
-		diskSizeGiB_ := 50
-		tmp.DiskSizeGiB = &diskSizeGiB_
-	}
-	return &tmp
-}
-
 // EksNodeGroupInput is an input type that accepts EksNodeGroupArgs and EksNodeGroupOutput values.
 // You can construct a concrete instance of `EksNodeGroupInput` via:
 //
@@ -1263,23 +1125,6 @@ type EksNodeGroupArgs struct {
 	Taints EksTaintArrayInput `pulumi:"taints"`
 }
 
-// Defaults sets the appropriate defaults for EksNodeGroupArgs
-func (val *EksNodeGroupArgs) Defaults() *EksNodeGroupArgs {
-	if val == nil {
-		return nil
-	}
-	tmp := *val
-	if tmp.AmiType == nil {
-		tmp.AmiType = pulumi.StringPtr("AL2023_x86_64_STANDARD")
-	}
-	if tmp.CapacityType == nil {
-		tmp.CapacityType = pulumi.StringPtr("ON_DEMAND")
-	}
-	if tmp.DiskSizeGiB == nil {
-		tmp.DiskSizeGiB = pulumi.IntPtr(50)
-	}
-	return &tmp
-}
 func (EksNodeGroupArgs) ElementType() reflect.Type {
 	return reflect.TypeOf((*EksNodeGroup)(nil)).Elem()
 }
@@ -1412,23 +1257,6 @@ type EksOidcProvider struct {
 	Thumbprint *string `pulumi:"thumbprint"`
 }
 
-// Defaults sets the appropriate defaults for EksOidcProvider
-func (val *EksOidcProvider) Defaults() *EksOidcProvider {
-	if val == nil {
-		return nil
-	}
-	tmp := *val
-	if tmp.Enabled == nil {
-		enabled_ := true
-		tmp.Enabled = &enabled_
-	}
-	if tmp.Thumbprint == nil {
-		thumbprint_ := "9e99a48a9960b14926bb7f3b02e22da2b0ab7280"
-		tmp.Thumbprint = &thumbprint_
-	}
-	return &tmp
-}
-
 // EksOidcProviderInput is an input type that accepts EksOidcProviderArgs and EksOidcProviderOutput values.
 // You can construct a concrete instance of `EksOidcProviderInput` via:
 //
@@ -1450,20 +1278,6 @@ type EksOidcProviderArgs struct {
 	Thumbprint pulumi.StringPtrInput `pulumi:"thumbprint"`
 }
 
-// Defaults sets the appropriate defaults for EksOidcProviderArgs
-func (val *EksOidcProviderArgs) Defaults() *EksOidcProviderArgs {
-	if val == nil {
-		return nil
-	}
-	tmp := *val
-	if tmp.Enabled == nil {
-		tmp.Enabled = pulumi.BoolPtr(true)
-	}
-	if tmp.Thumbprint == nil {
-		tmp.Thumbprint = pulumi.StringPtr("9e99a48a9960b14926bb7f3b02e22da2b0ab7280")
-	}
-	return &tmp
-}
 func (EksOidcProviderArgs) ElementType() reflect.Type {
 	return reflect.TypeOf((*EksOidcProvider)(nil)).Elem()
 }
@@ -1731,7 +1545,7 @@ func (o EksTaintArrayOutput) Index(i pulumi.IntInput) EksTaintOutput {
 
 // Flow log settings of a SecureVpc; traffic type is always ALL.
 type FlowLogs struct {
-	// `cloud-watch-logs` (a log group and an IAM role are created) or `s3`.
+	// `cloud-watch-logs` (the default: a log group and an IAM role are created) or `s3`.
 	Destination *string `pulumi:"destination"`
 	// Log flows. Defaults to true; turning it off fails the vpc-flow-logs control.
 	Enabled *bool `pulumi:"enabled"`
@@ -1739,27 +1553,6 @@ type FlowLogs struct {
 	RetentionInDays *int `pulumi:"retentionInDays"`
 	// The bucket ARN for destination `s3`.
 	S3BucketArn *string `pulumi:"s3BucketArn"`
-}
-
-// Defaults sets the appropriate defaults for FlowLogs
-func (val *FlowLogs) Defaults() *FlowLogs {
-	if val == nil {
-		return nil
-	}
-	tmp := *val
-	if tmp.Destination == nil {
-		destination_ := "cloud-watch-logs"
-		tmp.Destination = &destination_
-	}
-	if tmp.Enabled == nil {
-		enabled_ := true
-		tmp.Enabled = &enabled_
-	}
-	if tmp.RetentionInDays == nil {
-		retentionInDays_ := 365
-		tmp.RetentionInDays = &retentionInDays_
-	}
-	return &tmp
 }
 
 // FlowLogsInput is an input type that accepts FlowLogsArgs and FlowLogsOutput values.
@@ -1775,7 +1568,7 @@ type FlowLogsInput interface {
 
 // Flow log settings of a SecureVpc; traffic type is always ALL.
 type FlowLogsArgs struct {
-	// `cloud-watch-logs` (a log group and an IAM role are created) or `s3`.
+	// `cloud-watch-logs` (the default: a log group and an IAM role are created) or `s3`.
 	Destination pulumi.StringPtrInput `pulumi:"destination"`
 	// Log flows. Defaults to true; turning it off fails the vpc-flow-logs control.
 	Enabled pulumi.BoolPtrInput `pulumi:"enabled"`
@@ -1785,23 +1578,6 @@ type FlowLogsArgs struct {
 	S3BucketArn pulumi.StringPtrInput `pulumi:"s3BucketArn"`
 }
 
-// Defaults sets the appropriate defaults for FlowLogsArgs
-func (val *FlowLogsArgs) Defaults() *FlowLogsArgs {
-	if val == nil {
-		return nil
-	}
-	tmp := *val
-	if tmp.Destination == nil {
-		tmp.Destination = pulumi.StringPtr("cloud-watch-logs")
-	}
-	if tmp.Enabled == nil {
-		tmp.Enabled = pulumi.BoolPtr(true)
-	}
-	if tmp.RetentionInDays == nil {
-		tmp.RetentionInDays = pulumi.IntPtr(365)
-	}
-	return &tmp
-}
 func (FlowLogsArgs) ElementType() reflect.Type {
 	return reflect.TypeOf((*FlowLogs)(nil)).Elem()
 }
@@ -1880,7 +1656,7 @@ func (o FlowLogsOutput) ToFlowLogsPtrOutputWithContext(ctx context.Context) Flow
 	}).(FlowLogsPtrOutput)
 }
 
-// `cloud-watch-logs` (a log group and an IAM role are created) or `s3`.
+// `cloud-watch-logs` (the default: a log group and an IAM role are created) or `s3`.
 func (o FlowLogsOutput) Destination() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v FlowLogs) *string { return v.Destination }).(pulumi.StringPtrOutput)
 }
@@ -1924,7 +1700,7 @@ func (o FlowLogsPtrOutput) Elem() FlowLogsOutput {
 	}).(FlowLogsOutput)
 }
 
-// `cloud-watch-logs` (a log group and an IAM role are created) or `s3`.
+// `cloud-watch-logs` (the default: a log group and an IAM role are created) or `s3`.
 func (o FlowLogsPtrOutput) Destination() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *FlowLogs) *string {
 		if v == nil {
@@ -1984,19 +1760,6 @@ type IngressRule struct {
 	ToPort *int `pulumi:"toPort"`
 }
 
-// Defaults sets the appropriate defaults for IngressRule
-func (val *IngressRule) Defaults() *IngressRule {
-	if val == nil {
-		return nil
-	}
-	tmp := *val
-	if tmp.Protocol == nil {
-		protocol_ := "tcp"
-		tmp.Protocol = &protocol_
-	}
-	return &tmp
-}
-
 // IngressRuleInput is an input type that accepts IngressRuleArgs and IngressRuleOutput values.
 // You can construct a concrete instance of `IngressRuleInput` via:
 //
@@ -2028,17 +1791,6 @@ type IngressRuleArgs struct {
 	ToPort pulumi.IntPtrInput `pulumi:"toPort"`
 }
 
-// Defaults sets the appropriate defaults for IngressRuleArgs
-func (val *IngressRuleArgs) Defaults() *IngressRuleArgs {
-	if val == nil {
-		return nil
-	}
-	tmp := *val
-	if tmp.Protocol == nil {
-		tmp.Protocol = pulumi.StringPtr("tcp")
-	}
-	return &tmp
-}
 func (IngressRuleArgs) ElementType() reflect.Type {
 	return reflect.TypeOf((*IngressRule)(nil)).Elem()
 }
@@ -2185,41 +1937,6 @@ type NetworkStackVpc struct {
 	Waivers []orgiac.Waiver `pulumi:"waivers"`
 }
 
-// Defaults sets the appropriate defaults for NetworkStackVpc
-func (val *NetworkStackVpc) Defaults() *NetworkStackVpc {
-	if val == nil {
-		return nil
-	}
-	tmp := *val
-	if tmp.AvailabilityZoneCapacity == nil {
-		availabilityZoneCapacity_ := 4
-		tmp.AvailabilityZoneCapacity = &availabilityZoneCapacity_
-	}
-	if tmp.CidrBlock == nil {
-		cidrBlock_ := "10.0.0.0/16"
-		tmp.CidrBlock = &cidrBlock_
-	}
-	if tmp.EnableDnsHostnames == nil {
-		enableDnsHostnames_ := true
-		tmp.EnableDnsHostnames = &enableDnsHostnames_
-	}
-	if tmp.EnableDnsSupport == nil {
-		enableDnsSupport_ := true
-		tmp.EnableDnsSupport = &enableDnsSupport_
-	}
-	tmp.FlowLogs = tmp.FlowLogs.Defaults()
-
-	if tmp.InstanceTenancy == nil {
-		instanceTenancy_ := "default"
-		tmp.InstanceTenancy = &instanceTenancy_
-	}
-	if tmp.NumberOfAvailabilityZones == nil {
-		numberOfAvailabilityZones_ := 3
-		tmp.NumberOfAvailabilityZones = &numberOfAvailabilityZones_
-	}
-	return &tmp
-}
-
 // NetworkStackVpcInput is an input type that accepts NetworkStackVpcArgs and NetworkStackVpcOutput values.
 // You can construct a concrete instance of `NetworkStackVpcInput` via:
 //
@@ -2265,33 +1982,6 @@ type NetworkStackVpcArgs struct {
 	Waivers orgiac.WaiverArrayInput `pulumi:"waivers"`
 }
 
-// Defaults sets the appropriate defaults for NetworkStackVpcArgs
-func (val *NetworkStackVpcArgs) Defaults() *NetworkStackVpcArgs {
-	if val == nil {
-		return nil
-	}
-	tmp := *val
-	if tmp.AvailabilityZoneCapacity == nil {
-		tmp.AvailabilityZoneCapacity = pulumi.IntPtr(4)
-	}
-	if tmp.CidrBlock == nil {
-		tmp.CidrBlock = pulumi.StringPtr("10.0.0.0/16")
-	}
-	if tmp.EnableDnsHostnames == nil {
-		tmp.EnableDnsHostnames = pulumi.BoolPtr(true)
-	}
-	if tmp.EnableDnsSupport == nil {
-		tmp.EnableDnsSupport = pulumi.BoolPtr(true)
-	}
-
-	if tmp.InstanceTenancy == nil {
-		tmp.InstanceTenancy = pulumi.StringPtr("default")
-	}
-	if tmp.NumberOfAvailabilityZones == nil {
-		tmp.NumberOfAvailabilityZones = pulumi.IntPtr(3)
-	}
-	return &tmp
-}
 func (NetworkStackVpcArgs) ElementType() reflect.Type {
 	return reflect.TypeOf((*NetworkStackVpc)(nil)).Elem()
 }

@@ -82,24 +82,6 @@ func NewSecureBucket(ctx *pulumi.Context,
 		args = &SecureBucketArgs{}
 	}
 
-	if args.AccessLogging != nil {
-		args.AccessLogging = args.AccessLogging.ToBucketAccessLoggingPtrOutput().ApplyT(func(v *BucketAccessLogging) *BucketAccessLogging { return v.Defaults() }).(BucketAccessLoggingPtrOutput)
-	}
-	if args.Acl == nil {
-		acl_ := "private"
-		args.Acl = &acl_
-	}
-	if args.Encryption != nil {
-		args.Encryption = args.Encryption.ToBucketEncryptionPtrOutput().ApplyT(func(v *BucketEncryption) *BucketEncryption { return v.Defaults() }).(BucketEncryptionPtrOutput)
-	}
-	if args.ForceDestroy == nil {
-		forceDestroy_ := false
-		args.ForceDestroy = &forceDestroy_
-	}
-	if args.Versioning == nil {
-		versioning_ := true
-		args.Versioning = &versioning_
-	}
 	opts = internal.PkgResourceDefaultOpts(opts)
 	var resource SecureBucket
 	err := ctx.RegisterRemoteComponentResource("orgiac:aws:SecureBucket", name, args, &resource, opts...)

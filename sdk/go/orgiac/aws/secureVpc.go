@@ -70,33 +70,6 @@ func NewSecureVpc(ctx *pulumi.Context,
 		args = &SecureVpcArgs{}
 	}
 
-	if args.AvailabilityZoneCapacity == nil {
-		availabilityZoneCapacity_ := 4
-		args.AvailabilityZoneCapacity = &availabilityZoneCapacity_
-	}
-	if args.CidrBlock == nil {
-		cidrBlock_ := "10.0.0.0/16"
-		args.CidrBlock = &cidrBlock_
-	}
-	if args.EnableDnsHostnames == nil {
-		enableDnsHostnames_ := true
-		args.EnableDnsHostnames = &enableDnsHostnames_
-	}
-	if args.EnableDnsSupport == nil {
-		enableDnsSupport_ := true
-		args.EnableDnsSupport = &enableDnsSupport_
-	}
-	if args.FlowLogs != nil {
-		args.FlowLogs = args.FlowLogs.ToFlowLogsPtrOutput().ApplyT(func(v *FlowLogs) *FlowLogs { return v.Defaults() }).(FlowLogsPtrOutput)
-	}
-	if args.InstanceTenancy == nil {
-		instanceTenancy_ := "default"
-		args.InstanceTenancy = &instanceTenancy_
-	}
-	if args.NumberOfAvailabilityZones == nil {
-		numberOfAvailabilityZones_ := 3
-		args.NumberOfAvailabilityZones = &numberOfAvailabilityZones_
-	}
 	opts = internal.PkgResourceDefaultOpts(opts)
 	var resource SecureVpc
 	err := ctx.RegisterRemoteComponentResource("orgiac:aws:SecureVpc", name, args, &resource, opts...)

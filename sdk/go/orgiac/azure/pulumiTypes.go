@@ -345,19 +345,6 @@ type VnetInboundRule struct {
 	Source string `pulumi:"source"`
 }
 
-// Defaults sets the appropriate defaults for VnetInboundRule
-func (val *VnetInboundRule) Defaults() *VnetInboundRule {
-	if val == nil {
-		return nil
-	}
-	tmp := *val
-	if tmp.Protocol == nil {
-		protocol_ := "Tcp"
-		tmp.Protocol = &protocol_
-	}
-	return &tmp
-}
-
 // VnetInboundRuleInput is an input type that accepts VnetInboundRuleArgs and VnetInboundRuleOutput values.
 // You can construct a concrete instance of `VnetInboundRuleInput` via:
 //
@@ -383,17 +370,6 @@ type VnetInboundRuleArgs struct {
 	Source pulumi.StringInput `pulumi:"source"`
 }
 
-// Defaults sets the appropriate defaults for VnetInboundRuleArgs
-func (val *VnetInboundRuleArgs) Defaults() *VnetInboundRuleArgs {
-	if val == nil {
-		return nil
-	}
-	tmp := *val
-	if tmp.Protocol == nil {
-		tmp.Protocol = pulumi.StringPtr("Tcp")
-	}
-	return &tmp
-}
 func (VnetInboundRuleArgs) ElementType() reflect.Type {
 	return reflect.TypeOf((*VnetInboundRule)(nil)).Elem()
 }

@@ -46,22 +46,6 @@ func NewSecureStorageAccount(ctx *pulumi.Context,
 		args = &SecureStorageAccountArgs{}
 	}
 
-	if args.PublicNetworkAccess == nil {
-		publicNetworkAccess_ := "Disabled"
-		args.PublicNetworkAccess = &publicNetworkAccess_
-	}
-	if args.Sku == nil {
-		sku_ := "Standard_ZRS"
-		args.Sku = &sku_
-	}
-	if args.SoftDeleteRetentionDays == nil {
-		softDeleteRetentionDays_ := 7
-		args.SoftDeleteRetentionDays = &softDeleteRetentionDays_
-	}
-	if args.Versioning == nil {
-		versioning_ := true
-		args.Versioning = &versioning_
-	}
 	opts = internal.PkgResourceDefaultOpts(opts)
 	var resource SecureStorageAccount
 	err := ctx.RegisterRemoteComponentResource("orgiac:azure:SecureStorageAccount", name, args, &resource, opts...)

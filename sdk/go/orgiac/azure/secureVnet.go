@@ -48,14 +48,6 @@ func NewSecureVnet(ctx *pulumi.Context,
 		args = &SecureVnetArgs{}
 	}
 
-	if args.AddressSpace == nil {
-		addressSpace_ := "10.10.0.0/16"
-		args.AddressSpace = &addressSpace_
-	}
-	if args.NatGateway == nil {
-		natGateway_ := false
-		args.NatGateway = &natGateway_
-	}
 	opts = internal.PkgResourceDefaultOpts(opts)
 	var resource SecureVnet
 	err := ctx.RegisterRemoteComponentResource("orgiac:azure:SecureVnet", name, args, &resource, opts...)

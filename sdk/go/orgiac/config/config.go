@@ -23,13 +23,7 @@ func GetDefaultTags(ctx *pulumi.Context) string {
 
 // What a breach of the standards does: `enforce` fails the component and lists every breach, `audit` deploys and warns, `off` skips the checks. Defaults to `enforce`.
 func GetEnforcement(ctx *pulumi.Context) string {
-	v, err := config.Try(ctx, "orgiac:enforcement")
-	if err == nil {
-		return v
-	}
-	var value string
-	value = "enforce"
-	return value
+	return config.Get(ctx, "orgiac:enforcement")
 }
 
 // The environment, such as `dev` or `production`. It becomes the required `Environment` tag and the `{env}` part of names. Defaults to the stack name.
@@ -49,13 +43,7 @@ func GetLoggingBucket(ctx *pulumi.Context) string {
 
 // The naming template for the `Name` tag and generated physical-name prefixes. Placeholders: `{org}`, `{env}`, `{project}`, `{name}` (required). Defaults to `{org}-{env}-{name}`.
 func GetNaming(ctx *pulumi.Context) string {
-	v, err := config.Try(ctx, "orgiac:naming")
-	if err == nil {
-		return v
-	}
-	var value string
-	value = "{org}-{env}-{name}"
-	return value
+	return config.Get(ctx, "orgiac:naming")
 }
 
 // The organization that owns the stack. It becomes the required `Organization` tag and the `{org}` part of generated names. Required, here or in the policy file: `pulumi config set orgiac:organization acme`.

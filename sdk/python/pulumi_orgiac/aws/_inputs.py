@@ -76,8 +76,6 @@ class BucketAccessLoggingArgs:
         :param pulumi.Input[_builtins.str] target_bucket: The bucket that receives the logs. Defaults to `orgiac:loggingBucket`. With neither set, enforce mode fails and audit mode deploys without logging.
         :param pulumi.Input[_builtins.str] target_prefix: The key prefix of the log objects. Defaults to `s3-logs/<component name>/`.
         """
-        if enabled is None:
-            enabled = True
         if enabled is not None:
             pulumi.set(__self__, "enabled", enabled)
         if target_bucket is not None:
@@ -158,16 +156,10 @@ class BucketEncryptionArgs:
         :param pulumi.Input[_builtins.bool] enabled: Manage default encryption. Defaults to `true`. Turning it off breaks the standard: an error in enforce mode, a warning in audit mode (S3 still applies SSE-S3).
         :param pulumi.Input[_builtins.str] kms_key_arn: The ARN of an existing KMS key to use with `aws:kms`. When omitted, a key with automatic rotation is created for the bucket.
         """
-        if algorithm is None:
-            algorithm = 'aws:kms'
         if algorithm is not None:
             pulumi.set(__self__, "algorithm", algorithm)
-        if bucket_key_enabled is None:
-            bucket_key_enabled = True
         if bucket_key_enabled is not None:
             pulumi.set(__self__, "bucket_key_enabled", bucket_key_enabled)
-        if enabled is None:
-            enabled = True
         if enabled is not None:
             pulumi.set(__self__, "enabled", enabled)
         if kms_key_arn is not None:
@@ -277,12 +269,8 @@ class BucketLifecycleRuleArgs:
         :param pulumi.Input[Sequence[pulumi.Input['BucketTransitionArgs']]] transitions: Move current versions to cheaper storage classes.
         """
         pulumi.set(__self__, "id", id)
-        if abort_incomplete_multipart_upload_days is None:
-            abort_incomplete_multipart_upload_days = 7
         if abort_incomplete_multipart_upload_days is not None:
             pulumi.set(__self__, "abort_incomplete_multipart_upload_days", abort_incomplete_multipart_upload_days)
-        if enabled is None:
-            enabled = True
         if enabled is not None:
             pulumi.set(__self__, "enabled", enabled)
         if expiration_days is not None:
@@ -544,8 +532,6 @@ class EksAccessEntryArgs:
         pulumi.set(__self__, "principal_arn", principal_arn)
         if namespaces is not None:
             pulumi.set(__self__, "namespaces", namespaces)
-        if scope is None:
-            scope = 'cluster'
         if scope is not None:
             pulumi.set(__self__, "scope", scope)
 
@@ -728,16 +714,10 @@ class EksNodeGroupArgs:
         pulumi.set(__self__, "max_size", max_size)
         pulumi.set(__self__, "min_size", min_size)
         pulumi.set(__self__, "name", name)
-        if ami_type is None:
-            ami_type = 'AL2023_x86_64_STANDARD'
         if ami_type is not None:
             pulumi.set(__self__, "ami_type", ami_type)
-        if capacity_type is None:
-            capacity_type = 'ON_DEMAND'
         if capacity_type is not None:
             pulumi.set(__self__, "capacity_type", capacity_type)
-        if disk_size_gi_b is None:
-            disk_size_gi_b = 50
         if disk_size_gi_b is not None:
             pulumi.set(__self__, "disk_size_gi_b", disk_size_gi_b)
         if labels is not None:
@@ -898,12 +878,8 @@ class EksOidcProviderArgs:
         """
         if client_ids is not None:
             pulumi.set(__self__, "client_ids", client_ids)
-        if enabled is None:
-            enabled = True
         if enabled is not None:
             pulumi.set(__self__, "enabled", enabled)
-        if thumbprint is None:
-            thumbprint = '9e99a48a9960b14926bb7f3b02e22da2b0ab7280'
         if thumbprint is not None:
             pulumi.set(__self__, "thumbprint", thumbprint)
 
@@ -1022,7 +998,7 @@ class FlowLogsArgsDict(TypedDict):
     """
     destination: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    `cloud-watch-logs` (a log group and an IAM role are created) or `s3`.
+    `cloud-watch-logs` (the default: a log group and an IAM role are created) or `s3`.
     """
     enabled: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
     """
@@ -1047,21 +1023,15 @@ class FlowLogsArgs:
         """
         Flow log settings of a SecureVpc; traffic type is always ALL.
 
-        :param pulumi.Input[_builtins.str] destination: `cloud-watch-logs` (a log group and an IAM role are created) or `s3`.
+        :param pulumi.Input[_builtins.str] destination: `cloud-watch-logs` (the default: a log group and an IAM role are created) or `s3`.
         :param pulumi.Input[_builtins.bool] enabled: Log flows. Defaults to true; turning it off fails the vpc-flow-logs control.
         :param pulumi.Input[_builtins.int] retention_in_days: Log group retention for `cloud-watch-logs`. Defaults to 365.
         :param pulumi.Input[_builtins.str] s3_bucket_arn: The bucket ARN for destination `s3`.
         """
-        if destination is None:
-            destination = 'cloud-watch-logs'
         if destination is not None:
             pulumi.set(__self__, "destination", destination)
-        if enabled is None:
-            enabled = True
         if enabled is not None:
             pulumi.set(__self__, "enabled", enabled)
-        if retention_in_days is None:
-            retention_in_days = 365
         if retention_in_days is not None:
             pulumi.set(__self__, "retention_in_days", retention_in_days)
         if s3_bucket_arn is not None:
@@ -1071,7 +1041,7 @@ class FlowLogsArgs:
     @pulumi.getter
     def destination(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        `cloud-watch-logs` (a log group and an IAM role are created) or `s3`.
+        `cloud-watch-logs` (the default: a log group and an IAM role are created) or `s3`.
         """
         return pulumi.get(self, "destination")
 
@@ -1187,8 +1157,6 @@ class IngressRuleArgs:
             pulumi.set(__self__, "from_tier", from_tier)
         if port is not None:
             pulumi.set(__self__, "port", port)
-        if protocol is None:
-            protocol = 'tcp'
         if protocol is not None:
             pulumi.set(__self__, "protocol", protocol)
         if to_port is not None:
@@ -1395,38 +1363,26 @@ class NetworkStackVpcArgs:
         """
         if assign_generated_ipv6_cidr_block is not None:
             pulumi.set(__self__, "assign_generated_ipv6_cidr_block", assign_generated_ipv6_cidr_block)
-        if availability_zone_capacity is None:
-            availability_zone_capacity = 4
         if availability_zone_capacity is not None:
             pulumi.set(__self__, "availability_zone_capacity", availability_zone_capacity)
         if availability_zone_names is not None:
             pulumi.set(__self__, "availability_zone_names", availability_zone_names)
-        if cidr_block is None:
-            cidr_block = '10.0.0.0/16'
         if cidr_block is not None:
             pulumi.set(__self__, "cidr_block", cidr_block)
-        if enable_dns_hostnames is None:
-            enable_dns_hostnames = True
         if enable_dns_hostnames is not None:
             pulumi.set(__self__, "enable_dns_hostnames", enable_dns_hostnames)
-        if enable_dns_support is None:
-            enable_dns_support = True
         if enable_dns_support is not None:
             pulumi.set(__self__, "enable_dns_support", enable_dns_support)
         if flow_logs is not None:
             pulumi.set(__self__, "flow_logs", flow_logs)
         if gateway_endpoints is not None:
             pulumi.set(__self__, "gateway_endpoints", gateway_endpoints)
-        if instance_tenancy is None:
-            instance_tenancy = 'default'
         if instance_tenancy is not None:
             pulumi.set(__self__, "instance_tenancy", instance_tenancy)
         if interface_endpoints is not None:
             pulumi.set(__self__, "interface_endpoints", interface_endpoints)
         if nat_gateways is not None:
             pulumi.set(__self__, "nat_gateways", nat_gateways)
-        if number_of_availability_zones is None:
-            number_of_availability_zones = 3
         if number_of_availability_zones is not None:
             pulumi.set(__self__, "number_of_availability_zones", number_of_availability_zones)
         if subnet_specs is not None:

@@ -63,24 +63,16 @@ class EksClusterArgs:
             pulumi.set(__self__, "access_entries", access_entries)
         if addons is not None:
             pulumi.set(__self__, "addons", addons)
-        if authentication_mode is None:
-            authentication_mode = 'API'
         if authentication_mode is not None:
             pulumi.set(__self__, "authentication_mode", authentication_mode)
         if enabled_log_types is not None:
             pulumi.set(__self__, "enabled_log_types", enabled_log_types)
-        if endpoint_private_access is None:
-            endpoint_private_access = True
         if endpoint_private_access is not None:
             pulumi.set(__self__, "endpoint_private_access", endpoint_private_access)
-        if endpoint_public_access is None:
-            endpoint_public_access = False
         if endpoint_public_access is not None:
             pulumi.set(__self__, "endpoint_public_access", endpoint_public_access)
         if kms_key_arn is not None:
             pulumi.set(__self__, "kms_key_arn", kms_key_arn)
-        if log_retention_days is None:
-            log_retention_days = 90
         if log_retention_days is not None:
             pulumi.set(__self__, "log_retention_days", log_retention_days)
         if node_groups is not None:
@@ -417,19 +409,11 @@ class EksCluster(pulumi.ComponentResource):
 
             __props__.__dict__["access_entries"] = access_entries
             __props__.__dict__["addons"] = addons
-            if authentication_mode is None:
-                authentication_mode = 'API'
             __props__.__dict__["authentication_mode"] = authentication_mode
             __props__.__dict__["enabled_log_types"] = enabled_log_types
-            if endpoint_private_access is None:
-                endpoint_private_access = True
             __props__.__dict__["endpoint_private_access"] = endpoint_private_access
-            if endpoint_public_access is None:
-                endpoint_public_access = False
             __props__.__dict__["endpoint_public_access"] = endpoint_public_access
             __props__.__dict__["kms_key_arn"] = kms_key_arn
-            if log_retention_days is None:
-                log_retention_days = 90
             __props__.__dict__["log_retention_days"] = log_retention_days
             __props__.__dict__["node_groups"] = node_groups
             __props__.__dict__["oidc_provider"] = oidc_provider

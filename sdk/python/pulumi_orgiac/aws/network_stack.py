@@ -45,16 +45,12 @@ class NetworkStackArgs:
         """
         if allowed_ingress_cidrs is not None:
             pulumi.set(__self__, "allowed_ingress_cidrs", allowed_ingress_cidrs)
-        if app_port is None:
-            app_port = 8080
         if app_port is not None:
             pulumi.set(__self__, "app_port", app_port)
         if data_ports is not None:
             pulumi.set(__self__, "data_ports", data_ports)
         if ingress_rules is not None:
             pulumi.set(__self__, "ingress_rules", ingress_rules)
-        if ssm_endpoints is None:
-            ssm_endpoints = False
         if ssm_endpoints is not None:
             pulumi.set(__self__, "ssm_endpoints", ssm_endpoints)
         if tags is not None:
@@ -264,13 +260,9 @@ class NetworkStack(pulumi.ComponentResource):
             __props__ = NetworkStackArgs.__new__(NetworkStackArgs)
 
             __props__.__dict__["allowed_ingress_cidrs"] = allowed_ingress_cidrs
-            if app_port is None:
-                app_port = 8080
             __props__.__dict__["app_port"] = app_port
             __props__.__dict__["data_ports"] = data_ports
             __props__.__dict__["ingress_rules"] = ingress_rules
-            if ssm_endpoints is None:
-                ssm_endpoints = False
             __props__.__dict__["ssm_endpoints"] = ssm_endpoints
             __props__.__dict__["tags"] = tags
             __props__.__dict__["vpc"] = vpc

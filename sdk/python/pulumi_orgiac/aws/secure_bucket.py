@@ -48,16 +48,12 @@ class SecureBucketArgs:
         """
         if access_logging is not None:
             pulumi.set(__self__, "access_logging", access_logging)
-        if acl is None:
-            acl = 'private'
         if acl is not None:
             pulumi.set(__self__, "acl", acl)
         if bucket_name is not None:
             pulumi.set(__self__, "bucket_name", bucket_name)
         if encryption is not None:
             pulumi.set(__self__, "encryption", encryption)
-        if force_destroy is None:
-            force_destroy = False
         if force_destroy is not None:
             pulumi.set(__self__, "force_destroy", force_destroy)
         if lifecycle_rules is not None:
@@ -66,8 +62,6 @@ class SecureBucketArgs:
             pulumi.set(__self__, "object_lock", object_lock)
         if tags is not None:
             pulumi.set(__self__, "tags", tags)
-        if versioning is None:
-            versioning = True
         if versioning is not None:
             pulumi.set(__self__, "versioning", versioning)
         if waivers is not None:
@@ -331,19 +325,13 @@ class SecureBucket(pulumi.ComponentResource):
             __props__ = SecureBucketArgs.__new__(SecureBucketArgs)
 
             __props__.__dict__["access_logging"] = access_logging
-            if acl is None:
-                acl = 'private'
             __props__.__dict__["acl"] = acl
             __props__.__dict__["bucket_name"] = bucket_name
             __props__.__dict__["encryption"] = encryption
-            if force_destroy is None:
-                force_destroy = False
             __props__.__dict__["force_destroy"] = force_destroy
             __props__.__dict__["lifecycle_rules"] = lifecycle_rules
             __props__.__dict__["object_lock"] = object_lock
             __props__.__dict__["tags"] = tags
-            if versioning is None:
-                versioning = True
             __props__.__dict__["versioning"] = versioning
             __props__.__dict__["waivers"] = waivers
             __props__.__dict__["bucket_arn"] = None

@@ -59,38 +59,26 @@ class SecureVpcArgs:
         """
         if assign_generated_ipv6_cidr_block is not None:
             pulumi.set(__self__, "assign_generated_ipv6_cidr_block", assign_generated_ipv6_cidr_block)
-        if availability_zone_capacity is None:
-            availability_zone_capacity = 4
         if availability_zone_capacity is not None:
             pulumi.set(__self__, "availability_zone_capacity", availability_zone_capacity)
         if availability_zone_names is not None:
             pulumi.set(__self__, "availability_zone_names", availability_zone_names)
-        if cidr_block is None:
-            cidr_block = '10.0.0.0/16'
         if cidr_block is not None:
             pulumi.set(__self__, "cidr_block", cidr_block)
-        if enable_dns_hostnames is None:
-            enable_dns_hostnames = True
         if enable_dns_hostnames is not None:
             pulumi.set(__self__, "enable_dns_hostnames", enable_dns_hostnames)
-        if enable_dns_support is None:
-            enable_dns_support = True
         if enable_dns_support is not None:
             pulumi.set(__self__, "enable_dns_support", enable_dns_support)
         if flow_logs is not None:
             pulumi.set(__self__, "flow_logs", flow_logs)
         if gateway_endpoints is not None:
             pulumi.set(__self__, "gateway_endpoints", gateway_endpoints)
-        if instance_tenancy is None:
-            instance_tenancy = 'default'
         if instance_tenancy is not None:
             pulumi.set(__self__, "instance_tenancy", instance_tenancy)
         if interface_endpoints is not None:
             pulumi.set(__self__, "interface_endpoints", interface_endpoints)
         if nat_gateways is not None:
             pulumi.set(__self__, "nat_gateways", nat_gateways)
-        if number_of_availability_zones is None:
-            number_of_availability_zones = 3
         if number_of_availability_zones is not None:
             pulumi.set(__self__, "number_of_availability_zones", number_of_availability_zones)
         if subnet_specs is not None:
@@ -411,28 +399,16 @@ class SecureVpc(pulumi.ComponentResource):
             __props__ = SecureVpcArgs.__new__(SecureVpcArgs)
 
             __props__.__dict__["assign_generated_ipv6_cidr_block"] = assign_generated_ipv6_cidr_block
-            if availability_zone_capacity is None:
-                availability_zone_capacity = 4
             __props__.__dict__["availability_zone_capacity"] = availability_zone_capacity
             __props__.__dict__["availability_zone_names"] = availability_zone_names
-            if cidr_block is None:
-                cidr_block = '10.0.0.0/16'
             __props__.__dict__["cidr_block"] = cidr_block
-            if enable_dns_hostnames is None:
-                enable_dns_hostnames = True
             __props__.__dict__["enable_dns_hostnames"] = enable_dns_hostnames
-            if enable_dns_support is None:
-                enable_dns_support = True
             __props__.__dict__["enable_dns_support"] = enable_dns_support
             __props__.__dict__["flow_logs"] = flow_logs
             __props__.__dict__["gateway_endpoints"] = gateway_endpoints
-            if instance_tenancy is None:
-                instance_tenancy = 'default'
             __props__.__dict__["instance_tenancy"] = instance_tenancy
             __props__.__dict__["interface_endpoints"] = interface_endpoints
             __props__.__dict__["nat_gateways"] = nat_gateways
-            if number_of_availability_zones is None:
-                number_of_availability_zones = 3
             __props__.__dict__["number_of_availability_zones"] = number_of_availability_zones
             __props__.__dict__["subnet_specs"] = subnet_specs
             __props__.__dict__["tags"] = tags

@@ -177,8 +177,6 @@ class VnetInboundRuleArgs:
         pulumi.set(__self__, "source", source)
         if name is not None:
             pulumi.set(__self__, "name", name)
-        if protocol is None:
-            protocol = 'Tcp'
         if protocol is not None:
             pulumi.set(__self__, "protocol", protocol)
 

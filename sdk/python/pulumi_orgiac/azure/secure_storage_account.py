@@ -56,24 +56,16 @@ class SecureStorageAccountArgs:
             pulumi.set(__self__, "location", location)
         if network_rules is not None:
             pulumi.set(__self__, "network_rules", network_rules)
-        if public_network_access is None:
-            public_network_access = 'Disabled'
         if public_network_access is not None:
             pulumi.set(__self__, "public_network_access", public_network_access)
         if resource_group_name is not None:
             pulumi.set(__self__, "resource_group_name", resource_group_name)
-        if sku is None:
-            sku = 'Standard_ZRS'
         if sku is not None:
             pulumi.set(__self__, "sku", sku)
-        if soft_delete_retention_days is None:
-            soft_delete_retention_days = 7
         if soft_delete_retention_days is not None:
             pulumi.set(__self__, "soft_delete_retention_days", soft_delete_retention_days)
         if tags is not None:
             pulumi.set(__self__, "tags", tags)
-        if versioning is None:
-            versioning = True
         if versioning is not None:
             pulumi.set(__self__, "versioning", versioning)
         if waivers is not None:
@@ -317,19 +309,11 @@ class SecureStorageAccount(pulumi.ComponentResource):
             __props__.__dict__["customer_managed_key"] = customer_managed_key
             __props__.__dict__["location"] = location
             __props__.__dict__["network_rules"] = network_rules
-            if public_network_access is None:
-                public_network_access = 'Disabled'
             __props__.__dict__["public_network_access"] = public_network_access
             __props__.__dict__["resource_group_name"] = resource_group_name
-            if sku is None:
-                sku = 'Standard_ZRS'
             __props__.__dict__["sku"] = sku
-            if soft_delete_retention_days is None:
-                soft_delete_retention_days = 7
             __props__.__dict__["soft_delete_retention_days"] = soft_delete_retention_days
             __props__.__dict__["tags"] = tags
-            if versioning is None:
-                versioning = True
             __props__.__dict__["versioning"] = versioning
             __props__.__dict__["waivers"] = waivers
             __props__.__dict__["account_id"] = None

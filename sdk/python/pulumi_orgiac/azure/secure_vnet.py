@@ -42,16 +42,12 @@ class SecureVnetArgs:
         :param pulumi.Input[Mapping[str, _builtins.str]] tags: The component's own tags.
         :param pulumi.Input[Sequence[pulumi.Input['_root_inputs.WaiverArgs']]] waivers: Waivers for this network's compliance controls.
         """
-        if address_space is None:
-            address_space = '10.10.0.0/16'
         if address_space is not None:
             pulumi.set(__self__, "address_space", address_space)
         if ddos_protection_plan_id is not None:
             pulumi.set(__self__, "ddos_protection_plan_id", ddos_protection_plan_id)
         if location is not None:
             pulumi.set(__self__, "location", location)
-        if nat_gateway is None:
-            nat_gateway = False
         if nat_gateway is not None:
             pulumi.set(__self__, "nat_gateway", nat_gateway)
         if resource_group_name is not None:
@@ -252,13 +248,9 @@ class SecureVnet(pulumi.ComponentResource):
                 raise TypeError('__props__ is only valid when passed in combination with a valid opts.id to get an existing resource')
             __props__ = SecureVnetArgs.__new__(SecureVnetArgs)
 
-            if address_space is None:
-                address_space = '10.10.0.0/16'
             __props__.__dict__["address_space"] = address_space
             __props__.__dict__["ddos_protection_plan_id"] = ddos_protection_plan_id
             __props__.__dict__["location"] = location
-            if nat_gateway is None:
-                nat_gateway = False
             __props__.__dict__["nat_gateway"] = nat_gateway
             __props__.__dict__["resource_group_name"] = resource_group_name
             __props__.__dict__["subnet_specs"] = subnet_specs

@@ -25,7 +25,7 @@ defaultTags: Optional[str]
 Tags added to every taggable resource, below the component's own tags. They cannot change a required tag in enforce mode. They may hold secrets, like `owner`; the other settings become names and compliance metadata, so a secret value for them is refused.
 """
 
-enforcement: str
+enforcement: Optional[str]
 """
 What a breach of the standards does: `enforce` fails the component and lists every breach, `audit` deploys and warns, `off` skips the checks. Defaults to `enforce`.
 """
@@ -45,7 +45,7 @@ loggingBucket: Optional[str]
 The name of the organization's S3 access-log bucket. SecureBucket sends its access logs there unless the component names another target.
 """
 
-naming: str
+naming: Optional[str]
 """
 The naming template for the `Name` tag and generated physical-name prefixes. Placeholders: `{org}`, `{env}`, `{project}`, `{name}` (required). Defaults to `{org}-{env}-{name}`.
 """

@@ -36,11 +36,11 @@ class _ExportableConfig(types.ModuleType):
         return __config__.get('defaultTags')
 
     @_builtins.property
-    def enforcement(self) -> str:
+    def enforcement(self) -> Optional[str]:
         """
         What a breach of the standards does: `enforce` fails the component and lists every breach, `audit` deploys and warns, `off` skips the checks. Defaults to `enforce`.
         """
-        return __config__.get('enforcement') or 'enforce'
+        return __config__.get('enforcement')
 
     @_builtins.property
     def environment(self) -> Optional[str]:
@@ -64,11 +64,11 @@ class _ExportableConfig(types.ModuleType):
         return __config__.get('loggingBucket')
 
     @_builtins.property
-    def naming(self) -> str:
+    def naming(self) -> Optional[str]:
         """
         The naming template for the `Name` tag and generated physical-name prefixes. Placeholders: `{org}`, `{env}`, `{project}`, `{name}` (required). Defaults to `{org}-{env}-{name}`.
         """
-        return __config__.get('naming') or '{org}-{env}-{name}'
+        return __config__.get('naming')
 
     @_builtins.property
     def organization(self) -> Optional[str]:

@@ -1,0 +1,79 @@
+package lifecycle
+
+import (
+	"maps"
+
+	"github.com/orgiac/pulumi-orgiac/internal/compliance"
+	"github.com/orgiac/pulumi-orgiac/internal/problem"
+	"github.com/orgiac/pulumi-orgiac/internal/standards"
+	"github.com/orgiac/pulumi-orgiac/provider/settings"
+)
+
+// Case is what a component's controls are judged on.
+type Case struct {
+	// Token is the component type whose controls apply; a composing
+	// component judges its parts under its own token.
+	Token string
+	Name  string
+	// Subjects are the planned resources as the checks see them: the
+	// properties each child will be registered with, as plain values.
+	Subjects []compliance.Subject
+	// Waivers are the component's own, scoped to it here.
+	Waivers []compliance.Waiver
+	// Tags are the planned tags, before the compliance tags.
+	Tags map[string]string
+	// TagLimit checks the tag count once the compliance tags are added.
+	TagLimit func(path string, tags map[string]string) problem.List
+}
+
+// Verdict is the judgement of a Case.
+type Verdict struct {
+	Report compliance.Report
+	// Tags are the case's tags plus the compliance tags.
+	Tags map[string]string
+	// Problems are invalid waivers, controls that fail in enforce mode and a
+	// tag count over the limit.
+	Problems problem.List
+	// Warnings are the controls that fail in audit mode.
+	Warnings []string
+}
+
+// Judge validates and scopes the component's waivers, evaluates its
+// controls under the enforcement mode, and adds the compliance tags.
+func Judge(c Case, cfg settings.Resolved) Verdict {
+	var v Verdict
+	v.Problems.Merge("", compliance.ValidateWaivers("waivers", c.Waivers))
+	pol := cfg.Policy
+	scoped := make([]compliance.Waiver, 0, len(c.Waivers)+len(pol.Waivers))
+	for _, w := range c.Waivers {
+		w.Component = c.Name
+		scoped = append(scoped, w)
+	}
+	pol.Waivers = append(scoped, pol.Waivers...)
+	report, failures, warnings := compliance.Assess(cfg.Org.Enforcement, c.Token, c.Name, c.Subjects, pol)
+	v.Report, v.Warnings = report, warnings
+	v.Problems.Merge("", failures)
+
+	v.Tags = maps.Clone(c.Tags)
+	if v.Tags == nil {
+		v.Tags = map[string]string{}
+	}
+	maps.Copy(v.Tags, compliance.Tags(report))
+	if c.TagLimit != nil {
+		v.Problems.Merge("", c.TagLimit("tags", v.Tags))
+	}
+	return v
+}
+
+// AWSTagLimit checks AWS's 50 tags, keeping reserve places for tags some
+// children carry on top (a subnet's tier and EKS discovery tags).
+func AWSTagLimit(reserve int) func(string, map[string]string) problem.List {
+	return func(path string, tags map[string]string) problem.List {
+		return standards.CheckAWSTagCount(path, tags, reserve)
+	}
+}
+
+// AzureTagLimit checks Azure's 50 tags.
+func AzureTagLimit(path string, tags map[string]string) problem.List {
+	return standards.CheckAzureTagCount(path, tags)
+}
