@@ -72,23 +72,34 @@ func fail(format string, args ...any) {
 	os.Exit(1)
 }
 
-func runPlugin(bin string) (sample, error) {
-	cmd := exec.Command(bin)
+// startTimed starts cmd and returns the time it was started and the first
+// line it printed; stop ends it.
+func startTimed(cmd *exec.Cmd) (start time.Time, line string, stop func(), err error) {
 	cmd.Stderr = os.Stderr
 	out, err := cmd.StdoutPipe()
 	if err != nil {
-		return sample{}, err
+		return start, "", nil, err
 	}
-	start := time.Now()
+	start = time.Now()
 	if err := cmd.Start(); err != nil {
+		return start, "", nil, err
+	}
+	stop = func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }
+	line, err = bufio.NewReader(out).ReadString('\n')
+	if err != nil {
+		stop()
+		return start, "", nil, fmt.Errorf("reading the first line: %w", err)
+	}
+	return start, line, stop, nil
+}
+
+func runPlugin(bin string) (sample, error) {
+	cmd := exec.Command(bin)
+	start, line, stop, err := startTimed(cmd)
+	if err != nil {
 		return sample{}, err
 	}
-	defer func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }()
-
-	line, err := bufio.NewReader(out).ReadString('\n')
-	if err != nil {
-		return sample{}, fmt.Errorf("reading the port: %w", err)
-	}
+	defer stop()
 	port, err := strconv.Atoi(strings.TrimSpace(line))
 	if err != nil {
 		return sample{}, fmt.Errorf("unexpected first line %q", line)
@@ -115,20 +126,11 @@ func runPlugin(bin string) (sample, error) {
 func runAnchor(dir, command string) (sample, error) {
 	cmd := exec.Command("sh", "-c", "exec "+command)
 	cmd.Dir = dir
-	cmd.Stderr = os.Stderr
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		return sample{}, err
-	}
-	start := time.Now()
-	if err := cmd.Start(); err != nil {
-		return sample{}, err
-	}
-	defer func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }()
-	line, err := bufio.NewReader(out).ReadString('\n')
+	start, line, stop, err := startTimed(cmd)
 	if err != nil {
 		return sample{}, fmt.Errorf("waiting for 'ready': %w", err)
 	}
+	defer stop()
 	if strings.TrimSpace(line) != "ready" {
 		return sample{}, fmt.Errorf("unexpected first line %q", line)
 	}

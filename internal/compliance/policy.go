@@ -20,15 +20,7 @@ type Waiver struct {
 	Component string `pulumi:"component,optional" json:"component,omitempty" yaml:"component,omitempty"`
 }
 
-func (w *Waiver) Annotate(a infer.Annotator) {
-	a.Describe(w, "A waiver accepts a failing compliance control for a while, with a reason the report records.")
-	a.Describe(&w.Control, "The control id, e.g. `s3-access-logging` (see docs/compliance.md).")
-	a.Describe(&w.Reason, "Why the control is accepted as failing; shown in the report.")
-	a.Describe(&w.Expires, "The last day the waiver counts, as YYYY-MM-DD. After it, the control fails again "+
-		"and the report says the waiver expired.")
-	a.Describe(&w.Component, "Limit the waiver to components with this name. Omit it to waive the control "+
-		"everywhere (provider configuration) or on this component (component input).")
-}
+func (w *Waiver) Annotate(an infer.Annotator) { docs.Annotate(an, w) }
 
 // Policy is what an organization decides about compliance.
 type Policy struct {

@@ -34,19 +34,7 @@ type Report struct {
 	ProviderVersion string          `pulumi:"providerVersion" json:"providerVersion"`
 }
 
-func (r *Report) Annotate(a infer.Annotator) {
-	a.SetToken("index", "ComplianceReport")
-	a.Describe(r, "The compliance report of a component: every applicable control, its status and its "+
-		"framework mappings.")
-	a.Describe(&r.Frameworks, "The frameworks the report maps to (orgiac:frameworks).")
-	a.Describe(&r.Controls, "One entry per control that applies to the component, sorted by id.")
-	a.Describe(&r.Summary, "How many controls have each status.")
-	a.Describe(&r.Enforcement, "The enforcement mode the component was built under; with `off`, no "+
-		"control was evaluated.")
-	a.Describe(&r.PolicyVersion, "The control catalog version and a digest of the policy (frameworks, "+
-		"required controls, waivers) the report was made with.")
-	a.Describe(&r.ProviderVersion, "The orgiac provider version that made the report.")
-}
+func (r *Report) Annotate(an infer.Annotator) { docs.Annotate(an, r) }
 
 // ControlResult is one control's outcome.
 type ControlResult struct {
@@ -62,20 +50,7 @@ type ControlResult struct {
 	Waiver     WaiverNote          `pulumi:"waiver" json:"waiver"`
 }
 
-func (c *ControlResult) Annotate(a infer.Annotator) {
-	a.SetToken("index", "ComplianceControlResult")
-	a.Describe(c, "The outcome of one compliance control.")
-	a.Describe(&c.ID, "The control id, e.g. `s3-versioning`.")
-	a.Describe(&c.Title, "What the control requires.")
-	a.Describe(&c.Severity, "critical, high, medium or low.")
-	a.Describe(&c.Status, "pass, fail, waived or not-applicable.")
-	a.Describe(&c.Frameworks, "The control's ids in each selected framework.")
-	a.Describe(&c.Resources, "The resources the control was checked on.")
-	a.Describe(&c.Reason, "Why the control has its status.")
-	a.Describe(&c.Setting, "The setting that satisfies the control.")
-	a.Describe(&c.Input, "The component input that changes the outcome.")
-	a.Describe(&c.Waiver, "The waiver that applied or expired; empty when none did.")
-}
+func (c *ControlResult) Annotate(an infer.Annotator) { docs.Annotate(an, c) }
 
 // WaiverNote records the waiver a control was judged with.
 type WaiverNote struct {
@@ -84,13 +59,7 @@ type WaiverNote struct {
 	Expired bool   `pulumi:"expired" json:"expired"`
 }
 
-func (w *WaiverNote) Annotate(a infer.Annotator) {
-	a.SetToken("index", "ComplianceWaiverNote")
-	a.Describe(w, "The waiver a control was judged with.")
-	a.Describe(&w.Reason, "The waiver's reason; empty when no waiver applied.")
-	a.Describe(&w.Expires, "The waiver's last day, YYYY-MM-DD.")
-	a.Describe(&w.Expired, "True when the waiver had expired, so the control failed.")
-}
+func (w *WaiverNote) Annotate(an infer.Annotator) { docs.Annotate(an, w) }
 
 // Summary counts controls by status.
 type Summary struct {
@@ -100,14 +69,7 @@ type Summary struct {
 	NotApplicable int `pulumi:"notApplicable" json:"notApplicable"`
 }
 
-func (s *Summary) Annotate(a infer.Annotator) {
-	a.SetToken("index", "ComplianceSummary")
-	a.Describe(s, "How many controls have each status.")
-	a.Describe(&s.Pass, "Controls that pass.")
-	a.Describe(&s.Fail, "Controls that fail and are not waived.")
-	a.Describe(&s.Waived, "Failing controls accepted by a waiver.")
-	a.Describe(&s.NotApplicable, "Controls that do not apply, or are optional and not required by policy.")
-}
+func (s *Summary) Annotate(an infer.Annotator) { docs.Annotate(an, s) }
 
 // Failures returns the controls that fail.
 func (r Report) Failures() []ControlResult {

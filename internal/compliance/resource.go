@@ -2,6 +2,8 @@ package compliance
 
 import (
 	"strconv"
+
+	"github.com/orgiac/pulumi-orgiac/internal/jsonvalue"
 )
 
 // Resource is a cloud resource as the checks see it: its type, a name for the
@@ -37,23 +39,7 @@ func (s Subject) Names() []string {
 }
 
 // get walks nested maps and lists: get(m, "rules", "0", "id").
-func get(v any, path ...string) any {
-	for _, p := range path {
-		switch c := v.(type) {
-		case map[string]any:
-			v = c[p]
-		case []any:
-			i, err := strconv.Atoi(p)
-			if err != nil || i < 0 || i >= len(c) {
-				return nil
-			}
-			v = c[i]
-		default:
-			return nil
-		}
-	}
-	return v
-}
+func get(v any, path ...string) any { return jsonvalue.At(v, path...) }
 
 func str(v any, path ...string) string {
 	s, _ := get(v, path...).(string)

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/orgiac/pulumi-orgiac/internal/compliance"
+	"github.com/orgiac/pulumi-orgiac/internal/jsonvalue"
 	"github.com/orgiac/pulumi-orgiac/internal/problem"
 	"github.com/orgiac/pulumi-orgiac/internal/standards"
 )
@@ -86,7 +87,7 @@ func checkSettings(m map[string]any, at []string, root any, loc Location) Diagno
 	var diags Diagnostics
 	for _, p := range probs.Items() {
 		tokens := append(clip(at), pathTokens(p.Path)...)
-		if lookup(root, tokens) == nil {
+		if jsonvalue.At(root, tokens...) == nil {
 			continue // a missing value: Validate reports it as required
 		}
 		d := loc.diag(root, tokens, p)

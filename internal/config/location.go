@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/orgiac/pulumi-orgiac/internal/jsonvalue"
 	"github.com/orgiac/pulumi-orgiac/internal/problem"
 )
 
@@ -99,7 +100,7 @@ func (l Location) path(value any, tokens []string) string {
 		rendered[0] = l.KeyPrefix + rendered[0]
 	}
 	p := pathOf(rendered, func(prefix []string) bool {
-		_, ok := lookup(value, tokens[:len(prefix)]).([]any)
+		_, ok := jsonvalue.At(value, tokens[:len(prefix)]...).([]any)
 		return ok
 	})
 	if l.PathPrefix == "" {

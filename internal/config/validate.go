@@ -7,7 +7,6 @@ import (
 	"bytes"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -16,6 +15,7 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 
+	"github.com/orgiac/pulumi-orgiac/internal/jsonvalue"
 	"github.com/orgiac/pulumi-orgiac/internal/problem"
 	"github.com/orgiac/pulumi-orgiac/schemas"
 )
@@ -122,7 +122,7 @@ func translate(t Target, value any, loc Location, e *jsonschema.ValidationError,
 		}
 		return loc.diag(value, tokens, p)
 	}
-	got := lookup(value, tokens)
+	got := jsonvalue.At(value, tokens...)
 	switch k := e.ErrorKind.(type) {
 	case *kind.AdditionalProperties:
 		known := knownKeys(schemaAt(schemaFor(t), tokens))
@@ -195,25 +195,6 @@ func gotType(v any) string {
 		return "number"
 	}
 	return "integer"
-}
-
-// lookup returns the value at tokens, or nil.
-func lookup(v any, tokens []string) any {
-	for _, t := range tokens {
-		switch c := v.(type) {
-		case map[string]any:
-			v = c[t]
-		case []any:
-			i, err := strconv.Atoi(t)
-			if err != nil || i < 0 || i >= len(c) {
-				return nil
-			}
-			v = c[i]
-		default:
-			return nil
-		}
-	}
-	return v
 }
 
 // resolve follows $ref.

@@ -11,9 +11,6 @@ import (
 	"github.com/orgiac/pulumi-orgiac/provider/lifecycle"
 )
 
-//go:embed docs/ekscluster.md
-var eksClusterDoc string
-
 const eksClusterToken = "orgiac:aws:EksCluster"
 
 // EksClusterArgs are the inputs of orgiac:aws:EksCluster.
@@ -36,33 +33,7 @@ type EksClusterArgs struct {
 	Waivers               []compliance.Waiver     `pulumi:"waivers,optional"`
 }
 
-func (a *EksClusterArgs) Annotate(an infer.Annotator) {
-	an.Describe(&a.VpcId, "The VPC of the subnets. When given, an additional control-plane security group is "+
-		"created in it (no rules), so reaching the private endpoint from a VPN or peer is one rule away.")
-	an.Describe(&a.SubnetIds, "The subnets for the control plane's network interfaces and the nodes: the "+
-		"private subnets of a SecureVpc or NetworkStack.")
-	an.Describe(&a.Version, "The Kubernetes version, from the supported list (docs/components/eks-cluster.md). "+
-		"Defaults to the newest supported version. Plain value.")
-	an.Describe(&a.EndpointPrivateAccess, "Reach the API from inside the VPC. Defaults to true.")
-	an.Describe(&a.EndpointPublicAccess, "Expose the API endpoint publicly. Defaults to false; when true, "+
-		"publicAccessCidrs is required and the eks-private-endpoint control fails unless waived.")
-	an.Describe(&a.PublicAccessCidrs, "The networks that may reach a public endpoint. 0.0.0.0/0 is rejected "+
-		"in enforce mode.")
-	an.Describe(&a.KmsKeyArn, "A KMS key for secrets encryption. When omitted, a key with rotation is created.")
-	an.Describe(&a.EnabledLogTypes, "Control-plane log types. Defaults to all five: api, audit, authenticator, "+
-		"controllerManager, scheduler.")
-	an.Describe(&a.LogRetentionDays, "Retention of the control-plane log group, created before the cluster. "+
-		"Defaults to 90.")
-	an.Describe(&a.AuthenticationMode, "`API` (access entries only, the default) or `API_AND_CONFIG_MAP`.")
-	an.Describe(&a.AccessEntries, "Who may use the cluster: IAM principals with an EKS access policy.")
-	an.Describe(&a.NodeGroups, "Managed node groups; each gets a launch template with IMDSv2 required and an "+
-		"encrypted gp3 root volume.")
-	an.Describe(&a.OidcProvider, "The IAM OIDC provider for IRSA. On by default.")
-	an.Describe(&a.Addons, "EKS add-ons. Defaults to vpc-cni, coredns, kube-proxy and eks-pod-identity-agent, "+
-		"at the versions EKS picks.")
-	an.Describe(&a.Tags, "The component's own tags, on every taggable child.")
-	an.Describe(&a.Waivers, "Waivers for this cluster's compliance controls.")
-}
+func (a *EksClusterArgs) Annotate(an infer.Annotator) { docs.Annotate(an, a) }
 
 // EksNodeGroup is one managed node group.
 type EksNodeGroup struct {
@@ -78,19 +49,7 @@ type EksNodeGroup struct {
 	Taints        []EksTaint        `pulumi:"taints,optional"`
 }
 
-func (g *EksNodeGroup) Annotate(an infer.Annotator) {
-	an.Describe(g, "A managed node group of an EksCluster.")
-	an.Describe(&g.Name, "The node group's name, unique in the cluster.")
-	an.Describe(&g.InstanceTypes, "EC2 instance types, e.g. [m5.large].")
-	an.Describe(&g.MinSize, "The fewest nodes.")
-	an.Describe(&g.MaxSize, "The most nodes.")
-	an.Describe(&g.DesiredSize, "The nodes to start with, between minSize and maxSize.")
-	an.Describe(&g.DiskSizeGiB, "The encrypted gp3 root volume size. Defaults to 50.")
-	an.Describe(&g.CapacityType, "ON_DEMAND (default) or SPOT.")
-	an.Describe(&g.AmiType, "The EKS AMI type. Defaults to AL2023_x86_64_STANDARD.")
-	an.Describe(&g.Labels, "Kubernetes labels on the nodes.")
-	an.Describe(&g.Taints, "Kubernetes taints on the nodes.")
-}
+func (g *EksNodeGroup) Annotate(an infer.Annotator) { docs.Annotate(an, g) }
 
 // EksTaint is a Kubernetes taint.
 type EksTaint struct {
@@ -99,12 +58,7 @@ type EksTaint struct {
 	Effect string `pulumi:"effect"`
 }
 
-func (t *EksTaint) Annotate(an infer.Annotator) {
-	an.Describe(t, "A Kubernetes taint on a node group's nodes.")
-	an.Describe(&t.Key, "The taint key.")
-	an.Describe(&t.Value, "The taint value.")
-	an.Describe(&t.Effect, "NO_SCHEDULE, NO_EXECUTE or PREFER_NO_SCHEDULE.")
-}
+func (t *EksTaint) Annotate(an infer.Annotator) { docs.Annotate(an, t) }
 
 // EksAccessEntry grants an IAM principal an EKS access policy.
 type EksAccessEntry struct {
@@ -114,14 +68,7 @@ type EksAccessEntry struct {
 	Namespaces   []string           `pulumi:"namespaces,optional"`
 }
 
-func (e *EksAccessEntry) Annotate(an infer.Annotator) {
-	an.Describe(e, "An access entry of an EksCluster.")
-	an.Describe(&e.PrincipalArn, "The IAM role or user ARN.")
-	an.Describe(&e.AccessPolicy, "The EKS access policy name, e.g. AmazonEKSClusterAdminPolicy, "+
-		"AmazonEKSAdminPolicy, AmazonEKSEditPolicy, AmazonEKSViewPolicy.")
-	an.Describe(&e.Scope, "`cluster` (default) or `namespaces`.")
-	an.Describe(&e.Namespaces, "The namespaces, for scope namespaces.")
-}
+func (e *EksAccessEntry) Annotate(an infer.Annotator) { docs.Annotate(an, e) }
 
 // EksOidcProvider configures the IAM OIDC provider for IRSA.
 type EksOidcProvider struct {
@@ -130,12 +77,7 @@ type EksOidcProvider struct {
 	Thumbprint string   `pulumi:"thumbprint,optional"`
 }
 
-func (o *EksOidcProvider) Annotate(an infer.Annotator) {
-	an.Describe(o, "The IAM OIDC provider of an EksCluster, for IAM roles for service accounts.")
-	an.Describe(&o.Enabled, "Create the provider. Defaults to true.")
-	an.Describe(&o.ClientIds, "The audiences. Defaults to [sts.amazonaws.com].")
-	an.Describe(&o.Thumbprint, "The CA thumbprint. Defaults to "+defaultOIDCThumbprint+".")
-}
+func (o *EksOidcProvider) Annotate(an infer.Annotator) { docs.Annotate(an, o) }
 
 // EksAddon is one EKS add-on.
 type EksAddon struct {
@@ -143,11 +85,7 @@ type EksAddon struct {
 	Version string `pulumi:"version,optional"`
 }
 
-func (a *EksAddon) Annotate(an infer.Annotator) {
-	an.Describe(a, "An EKS add-on.")
-	an.Describe(&a.Name, "The add-on name, e.g. vpc-cni.")
-	an.Describe(&a.Version, "The add-on version. Defaults to the version EKS picks for the cluster.")
-}
+func (a *EksAddon) Annotate(an infer.Annotator) { docs.Annotate(an, a) }
 
 // EksCluster is the orgiac:aws:EksCluster component.
 type EksCluster struct {
@@ -167,21 +105,7 @@ type EksCluster struct {
 	ComplianceReport         pulumix.Output[compliance.Report] `pulumi:"complianceReport"`
 }
 
-func (c *EksCluster) Annotate(an infer.Annotator) {
-	an.Describe(c, eksClusterDoc)
-	an.Describe(&c.ClusterName, "The EKS cluster name: the naming template applied to the component name.")
-	an.Describe(&c.ClusterArn, "The cluster ARN.")
-	an.Describe(&c.Endpoint, "The API server endpoint.")
-	an.Describe(&c.CertificateAuthorityData, "The cluster CA, base64-encoded.")
-	an.Describe(&c.OidcProviderArn, "The IAM OIDC provider ARN; empty when the provider is off.")
-	an.Describe(&c.OidcIssuerUrl, "The cluster's OIDC issuer URL.")
-	an.Describe(&c.ClusterSecurityGroupId, "The security group EKS created for the cluster.")
-	an.Describe(&c.NodeRoleArn, "The node IAM role ARN.")
-	an.Describe(&c.ClusterRoleArn, "The cluster IAM role ARN.")
-	an.Describe(&c.Kubeconfig, "A kubeconfig that authenticates with `aws eks get-token`. Secret.")
-	an.Describe(&c.Tags, "The effective tags.")
-	an.Describe(&c.ComplianceReport, "The compliance controls that apply to the cluster.")
-}
+func (c *EksCluster) Annotate(an infer.Annotator) { docs.Annotate(an, c) }
 
 // EksClusterSpec is the EksCluster component. Its constructor validates every
 // input, then registers the cluster, its IAM roles, key, log group, node

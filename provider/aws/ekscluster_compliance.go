@@ -10,16 +10,10 @@ import (
 // controls, and adds the compliance tags.
 func assessEksCluster(name string, args EksClusterArgs, cfg settings.Resolved) lifecycle.Assessment[eksPlan] {
 	plan, probs := planEksCluster(name, args, cfg.Org, knownLen(args.SubnetIds))
-	v := lifecycle.Judge(lifecycle.Case{
+	return lifecycle.Assess(plan, probs, lifecycle.Case{
 		Token: eksClusterToken, Name: name, Subjects: plan.subjects(name),
-		Waivers: args.Waivers, Tags: plan.Tags, TagLimit: lifecycle.AWSTagLimit(1),
+		Waivers: args.Waivers, TagLimit: lifecycle.AWSTagLimit(1),
 	}, cfg)
-	probs.Merge("", v.Problems)
-	plan.Tags = v.Tags
-	plan.Warnings = append(plan.Warnings, v.Warnings...)
-	return lifecycle.Assessment[eksPlan]{
-		Plan: plan, Report: v.Report, Problems: probs, Warnings: plan.Warnings,
-	}
 }
 
 // subjects is the plan as the EKS and KMS controls see it.

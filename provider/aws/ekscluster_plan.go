@@ -104,6 +104,7 @@ var (
 )
 
 type eksPlan struct {
+	standards.Applied
 	ClusterName    string
 	Version        string
 	PrivateAccess  bool
@@ -118,9 +119,6 @@ type eksPlan struct {
 	Addons         []EksAddon
 	AccessEntries  []EksAccessEntry
 	SubnetsUnknown bool
-	Tags           map[string]string
-	SecretTags     bool // the tags hold a secret config value: register them as a secret
-	Warnings       []string
 }
 
 type nodeGroupPlan struct {
@@ -231,16 +229,7 @@ func planEksCluster(name string, args EksClusterArgs, org standards.Org, subnetC
 		seen[a.Name] = true
 	}
 
-	tags, b := standards.MergeTags(org.Enforcement, standards.RequiredTags(org.Identity),
-		standards.TagSource{Path: "orgiac:defaultTags", Tags: org.DefaultTags},
-		standards.TagSource{Path: "tags", Tags: args.Tags})
-	breaches.Merge("", b)
-	errs.Merge("", standards.ValidateAWSTags("tags", args.Tags))
-	plan.Tags, plan.SecretTags = tags, org.SecretTags
-
-	failures, warnings := org.Enforcement.Sort(errs, breaches)
-	plan.Warnings = warnings
-	return plan, failures
+	return plan, plan.Conclude(org, args.Tags, standards.ValidateAWSTags, errs, breaches)
 }
 
 func planNodeGroups(groups []EksNodeGroup) ([]nodeGroupPlan, problem.List) {

@@ -57,42 +57,40 @@ func registerTiers(ctx *pulumi.Context, name, standardName string, plan stackPla
 		groups[tier] = sg.ID()
 	}
 	for i, r := range plan.Ingress {
-		args := &vpc.SecurityGroupIngressRuleArgs{
-			SecurityGroupId: groups[r.Tier], IpProtocol: pulumi.String(r.Protocol),
-			Description: pulumi.String(r.Description),
-		}
-		setPeer(r, groups, &args.CidrIpv4, &args.CidrIpv6, &args.ReferencedSecurityGroupId, &args.FromPort, &args.ToPort)
+		args := ruleArgs(r, groups)
 		if _, err := vpc.NewSecurityGroupIngressRule(ctx, fmt.Sprintf("%s-%s-in-%d", name, r.Tier, i), args, parent); err != nil {
 			return nil, fmt.Errorf("registering ingress rule %d of the %s tier: %w", i, r.Tier, err)
 		}
 	}
 	for i, r := range plan.Egress {
-		args := &vpc.SecurityGroupEgressRuleArgs{
-			SecurityGroupId: groups[r.Tier], IpProtocol: pulumi.String(r.Protocol),
-			Description: pulumi.String(r.Description),
-		}
-		setPeer(r, groups, &args.CidrIpv4, &args.CidrIpv6, &args.ReferencedSecurityGroupId, &args.FromPort, &args.ToPort)
-		if _, err := vpc.NewSecurityGroupEgressRule(ctx, fmt.Sprintf("%s-%s-out-%d", name, r.Tier, i), args, parent); err != nil {
+		// An egress rule has the same inputs as an ingress rule.
+		args := vpc.SecurityGroupEgressRuleArgs(*ruleArgs(r, groups))
+		if _, err := vpc.NewSecurityGroupEgressRule(ctx, fmt.Sprintf("%s-%s-out-%d", name, r.Tier, i), &args, parent); err != nil {
 			return nil, fmt.Errorf("registering egress rule %d of the %s tier: %w", i, r.Tier, err)
 		}
 	}
 	return groups, nil
 }
 
-func setPeer(r sgRule, groups pulumi.StringMap, cidr4, cidr6 *pulumi.StringPtrInput, peer *pulumi.StringPtrInput,
-	from, to *pulumi.IntPtrInput,
-) {
+// ruleArgs are a planned rule's inputs: its group, its traffic and its peer
+// (another tier's group, or a network).
+func ruleArgs(r sgRule, groups pulumi.StringMap) *vpc.SecurityGroupIngressRuleArgs {
+	args := &vpc.SecurityGroupIngressRuleArgs{
+		SecurityGroupId: groups[r.Tier], IpProtocol: pulumi.String(r.Protocol),
+		Description: pulumi.String(r.Description),
+	}
 	switch {
 	case r.PeerTier != "":
-		*peer = groups[r.PeerTier].ToStringOutput().ToStringPtrOutput()
+		args.ReferencedSecurityGroupId = groups[r.PeerTier].ToStringOutput().ToStringPtrOutput()
 	case isIPv6(r.Cidr):
-		*cidr6 = pulumi.String(r.Cidr)
+		args.CidrIpv6 = pulumi.String(r.Cidr)
 	default:
-		*cidr4 = pulumi.String(r.Cidr)
+		args.CidrIpv4 = pulumi.String(r.Cidr)
 	}
 	if r.Protocol != "-1" {
-		*from, *to = pulumi.Int(r.From), pulumi.Int(r.To)
+		args.FromPort, args.ToPort = pulumi.Int(r.From), pulumi.Int(r.To)
 	}
+	return args
 }
 
 func isIPv6(c string) bool { return strings.Contains(c, ":") }

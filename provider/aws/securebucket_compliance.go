@@ -13,16 +13,10 @@ const secureBucketToken = "orgiac:aws:SecureBucket"
 // Construct decides, it decides here.
 func assessSecureBucket(name string, args SecureBucketArgs, cfg settings.Resolved) lifecycle.Assessment[bucketPlan] {
 	plan, probs := planSecureBucket(name, args, cfg.Org)
-	v := lifecycle.Judge(lifecycle.Case{
+	return lifecycle.Assess(plan, probs, lifecycle.Case{
 		Token: secureBucketToken, Name: name, Subjects: plan.subjects(name),
-		Waivers: args.Waivers, Tags: plan.Tags, TagLimit: lifecycle.AWSTagLimit(0),
+		Waivers: args.Waivers, TagLimit: lifecycle.AWSTagLimit(0),
 	}, cfg)
-	probs.Merge("", v.Problems)
-	plan.Tags = v.Tags
-	plan.Warnings = append(plan.Warnings, v.Warnings...)
-	return lifecycle.Assessment[bucketPlan]{
-		Plan: plan, Report: v.Report, Problems: probs, Warnings: plan.Warnings,
-	}
 }
 
 // subjects is the plan as the compliance checks see it: the properties each

@@ -69,18 +69,15 @@ var transitionStorageClasses = map[string]bool{
 // values. Values that only exist at deploy time (a given kmsKeyArn or log
 // target) stay on the args; the plan records whether they were given.
 type bucketPlan struct {
-	StandardName string            // the naming template applied to the component name
-	BucketName   string            // the physical name the user gave, or ""
-	BucketPrefix string            // used when BucketName is "", from StandardName
-	Tags         map[string]string // effective tags of every taggable child
-	SecretTags   bool              // the tags hold a secret config value: register them as a secret
+	standards.Applied
+	BucketName   string // the physical name the user gave, or ""
+	BucketPrefix string // used when BucketName is "", from StandardName
 	ForceDestroy bool
 	Versioning   bool
 	Encryption   *encryptionPlan // nil: encryption is not managed (audit/off only)
 	Logging      *loggingPlan    // nil: no access logging (audit/off only)
 	Lifecycle    []lifecycleRulePlan
 	ObjectLock   *objectLockPlan
-	Warnings     []string // audit-mode breaches, logged against the component
 }
 
 type encryptionPlan struct {
@@ -117,7 +114,7 @@ type objectLockPlan struct {
 func planSecureBucket(name string, args SecureBucketArgs, org standards.Org) (bucketPlan, problem.List) {
 	var errs, breaches problem.List
 	plan := bucketPlan{
-		StandardName: org.NameFor(name),
+		Applied:      org.Apply(name),
 		BucketName:   args.BucketName,
 		ForceDestroy: deref(args.ForceDestroy, false),
 		Versioning:   deref(args.Versioning, true),
@@ -156,16 +153,10 @@ func planSecureBucket(name string, args SecureBucketArgs, org standards.Org) (bu
 		}
 	}
 
-	tags, b := standards.MergeTags(org.Enforcement, standards.RequiredTags(org.Identity),
-		standards.TagSource{Path: "orgiac:defaultTags", Tags: org.DefaultTags},
-		standards.TagSource{Path: "tags", Tags: args.Tags})
-	breaches.Merge("", b)
-	errs.Merge("", standards.ValidateAWSTags("tags", args.Tags))
-	plan.Tags, plan.SecretTags = standards.WithName(tags, plan.StandardName), org.SecretTags
-	errs.Merge("", standards.CheckAWSTagCount("tags", plan.Tags, 0))
-
-	failures, warnings := org.Enforcement.Sort(errs, breaches)
-	plan.Warnings = warnings
+	failures := plan.Conclude(org, args.Tags, standards.ValidateAWSTags, errs, breaches)
+	// Every child of a bucket is named after it.
+	plan.Tags = standards.WithName(plan.Tags, plan.StandardName)
+	failures.Merge("", standards.CheckAWSTagCount("tags", plan.Tags, 0))
 	return plan, failures
 }
 

@@ -18,17 +18,11 @@ func assessSecureVpc(name string, args SecureVpcArgs, cfg settings.Resolved) lif
 func assessVpcAs(token, name string, args SecureVpcArgs, cfg settings.Resolved, extra ...compliance.Resource,
 ) lifecycle.Assessment[vpcPlan] {
 	plan, probs := planSecureVpc(name, args, cfg.Org)
-	v := lifecycle.Judge(lifecycle.Case{
+	return lifecycle.Assess(plan, probs, lifecycle.Case{
 		Token: token, Name: name, Subjects: []compliance.Subject{plan.subject(name, extra...)},
 		// Subnets carry tier tags and EKS discovery tags on top.
-		Waivers: args.Waivers, Tags: plan.Tags, TagLimit: lifecycle.AWSTagLimit(3),
+		Waivers: args.Waivers, TagLimit: lifecycle.AWSTagLimit(3),
 	}, cfg)
-	probs.Merge("", v.Problems)
-	plan.Tags = v.Tags
-	plan.Warnings = append(plan.Warnings, v.Warnings...)
-	return lifecycle.Assessment[vpcPlan]{
-		Plan: plan, Report: v.Report, Problems: probs, Warnings: plan.Warnings,
-	}
 }
 
 // subject is the plan as the VPC controls see it.

@@ -108,7 +108,7 @@ var endpointName = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]*[a-z0-9]$`)
 
 // vpcPlan is everything a SecureVpc decides before it registers anything.
 type vpcPlan struct {
-	StandardName string
+	standards.Applied
 	Cidr         netip.Prefix
 	Tenancy      string
 	DNSHostnames bool
@@ -125,9 +125,6 @@ type vpcPlan struct {
 	FlowLogs   *flowLogPlan
 	Gateway    []string // gateway endpoint services
 	Interface  []string // interface endpoint services
-	Tags       map[string]string
-	SecretTags bool // the tags hold a secret config value: register them as a secret
-	Warnings   []string
 }
 
 type tierPlan struct {
@@ -155,7 +152,7 @@ func (p vpcPlan) hasTier(typ string) bool {
 func planSecureVpc(name string, args SecureVpcArgs, org standards.Org) (vpcPlan, problem.List) {
 	var errs, breaches problem.List
 	plan := vpcPlan{
-		StandardName: org.NameFor(name),
+		Applied:      org.Apply(name),
 		Tenancy:      firstNonEmpty(args.InstanceTenancy, "default"),
 		DNSHostnames: deref(args.EnableDnsHostnames, true),
 		DNSSupport:   deref(args.EnableDnsSupport, true),
@@ -242,16 +239,7 @@ func planSecureVpc(name string, args SecureVpcArgs, org standards.Org) (vpcPlan,
 	listedOnce(&errs, endpoints, "gatewayEndpoints", plan.Gateway)
 	listedOnce(&errs, endpoints, "interfaceEndpoints", plan.Interface)
 
-	tags, b := standards.MergeTags(org.Enforcement, standards.RequiredTags(org.Identity),
-		standards.TagSource{Path: "orgiac:defaultTags", Tags: org.DefaultTags},
-		standards.TagSource{Path: "tags", Tags: args.Tags})
-	breaches.Merge("", b)
-	errs.Merge("", standards.ValidateAWSTags("tags", args.Tags))
-	plan.Tags, plan.SecretTags = tags, org.SecretTags
-
-	failures, warnings := org.Enforcement.Sort(errs, breaches)
-	plan.Warnings = warnings
-	return plan, failures
+	return plan, plan.Conclude(org, args.Tags, standards.ValidateAWSTags, errs, breaches)
 }
 
 func planTiers(specs []SubnetSpec) ([]tierPlan, []netplan.Tier, problem.List) {

@@ -137,27 +137,18 @@ func (r naclRule) ingressArgs() *ec2.NetworkAclIngressArgs {
 	return a
 }
 
+// defaultArgs is the rule for the default ACL, whose entries have the same
+// inputs.
 func (r naclRule) defaultArgs() *ec2.DefaultNetworkAclIngressArgs {
-	a := &ec2.DefaultNetworkAclIngressArgs{
-		RuleNo: pulumi.Int(r.RuleNo), Action: pulumi.String(r.Action), Protocol: pulumi.String(r.Protocol),
-		FromPort: pulumi.Int(r.From), ToPort: pulumi.Int(r.To),
-	}
-	if r.Cidr4 != "" {
-		a.CidrBlock = pulumi.String(r.Cidr4)
-	} else {
-		a.Ipv6CidrBlock = pulumi.String(r.Cidr6)
-	}
-	return a
+	a := ec2.DefaultNetworkAclIngressArgs(*r.ingressArgs())
+	return &a
 }
 
 func defaultNaclEgress(p vpcPlan) ec2.DefaultNetworkAclEgressArray {
 	var out ec2.DefaultNetworkAclEgressArray
 	for _, e := range naclAllowAll(p) {
-		a := e.(*ec2.NetworkAclEgressArgs)
-		out = append(out, &ec2.DefaultNetworkAclEgressArgs{
-			RuleNo: a.RuleNo, Action: a.Action, Protocol: a.Protocol, CidrBlock: a.CidrBlock,
-			Ipv6CidrBlock: a.Ipv6CidrBlock, FromPort: a.FromPort, ToPort: a.ToPort,
-		})
+		a := ec2.DefaultNetworkAclEgressArgs(*e.(*ec2.NetworkAclEgressArgs))
+		out = append(out, &a)
 	}
 	return out
 }

@@ -10,16 +10,13 @@ import (
 	"github.com/orgiac/pulumi-orgiac/internal/standards"
 )
 
-// planTags merges the required, default and component tags under the
-// enforcement mode and checks them against Azure's rules.
-func planTags(org standards.Org, own map[string]string) (map[string]string, problem.List, problem.List) {
-	var errs problem.List
-	tags, breaches := standards.MergeTags(org.Enforcement, standards.RequiredTags(org.Identity),
-		standards.TagSource{Path: "orgiac:defaultTags", Tags: org.DefaultTags},
-		standards.TagSource{Path: "tags", Tags: own})
-	errs.Merge("", standards.ValidateAzureTags("tags", own))
+// concludeAzure finishes an Azure plan as Applied.Conclude does, with
+// Azure's tag rules; the organization's default tags are checked by them
+// too, since the configuration checks them by AWS's.
+func concludeAzure(a *standards.Applied, org standards.Org, own map[string]string, errs, breaches problem.List,
+) problem.List {
 	errs.Merge("", standards.ValidateAzureTags("orgiac:defaultTags", org.DefaultTags))
-	return tags, errs, breaches
+	return a.Conclude(org, own, standards.ValidateAzureTags, errs, breaches)
 }
 
 // resourceGroup returns the given group's name, or creates one named after

@@ -15,9 +15,6 @@ import (
 	"github.com/orgiac/pulumi-orgiac/provider/settings"
 )
 
-//go:embed docs/securestorage.md
-var secureStorageDoc string
-
 // SecureStorageAccountArgs are the inputs of orgiac:azure:SecureStorageAccount.
 type SecureStorageAccountArgs struct {
 	ResourceGroupName       pulumi.StringInput   `pulumi:"resourceGroupName,optional"`
@@ -33,32 +30,14 @@ type SecureStorageAccountArgs struct {
 	Waivers                 []compliance.Waiver  `pulumi:"waivers,optional"`
 }
 
-func (a *SecureStorageAccountArgs) Annotate(an infer.Annotator) {
-	an.Describe(&a.ResourceGroupName, "An existing resource group. When omitted, one is created.")
-	an.Describe(&a.Location, "The Azure region. Defaults to the azure-native provider's location.")
-	an.Describe(&a.AccountName, "The account name: 3 to 24 lowercase letters and digits, globally unique. "+
-		"Generated when omitted.")
-	an.Describe(&a.Sku, "The redundancy SKU. Defaults to Standard_ZRS.")
-	an.Describe(&a.PublicNetworkAccess, "`Disabled` (default: reach it through private endpoints) or `Enabled`, "+
-		"which needs networkRules.ipRules; the network rules deny by default either way.")
-	an.Describe(&a.NetworkRules, "The allow list when public network access is Enabled.")
-	an.Describe(&a.CustomerManagedKey, "Encrypt with a Key Vault key instead of Microsoft-managed keys. "+
-		"Infrastructure encryption is on either way.")
-	an.Describe(&a.SoftDeleteRetentionDays, "Soft delete for blobs and containers, in days. Defaults to 7.")
-	an.Describe(&a.Versioning, "Blob versioning. Defaults to true.")
-	an.Describe(&a.Tags, "The component's own tags.")
-	an.Describe(&a.Waivers, "Waivers for this account's compliance controls.")
-}
+func (a *SecureStorageAccountArgs) Annotate(an infer.Annotator) { docs.Annotate(an, a) }
 
 // StorageNetworkRules is the allow list of a public storage account.
 type StorageNetworkRules struct {
 	IpRules []string `pulumi:"ipRules"`
 }
 
-func (r *StorageNetworkRules) Annotate(an infer.Annotator) {
-	an.Describe(r, "Network rules of a SecureStorageAccount: everything not listed is denied.")
-	an.Describe(&r.IpRules, "Public IPv4 addresses or ranges allowed, e.g. 203.0.113.0/24.")
-}
+func (r *StorageNetworkRules) Annotate(an infer.Annotator) { docs.Annotate(an, r) }
 
 // CustomerManagedKey names a Key Vault key.
 type CustomerManagedKey struct {
@@ -67,12 +46,7 @@ type CustomerManagedKey struct {
 	KeyVersion  string `pulumi:"keyVersion,optional"`
 }
 
-func (k *CustomerManagedKey) Annotate(an infer.Annotator) {
-	an.Describe(k, "A Key Vault key for storage encryption. The account's identity needs access to it.")
-	an.Describe(&k.KeyVaultUri, "The vault URI, e.g. https://acme-keys.vault.azure.net.")
-	an.Describe(&k.KeyName, "The key name.")
-	an.Describe(&k.KeyVersion, "A key version; omit it to follow the latest.")
-}
+func (k *CustomerManagedKey) Annotate(an infer.Annotator) { docs.Annotate(an, k) }
 
 // SecureStorageAccount is the orgiac:azure:SecureStorageAccount component.
 type SecureStorageAccount struct {
@@ -86,15 +60,7 @@ type SecureStorageAccount struct {
 	ComplianceReport  pulumix.Output[compliance.Report] `pulumi:"complianceReport"`
 }
 
-func (s *SecureStorageAccount) Annotate(an infer.Annotator) {
-	an.Describe(s, secureStorageDoc)
-	an.Describe(&s.AccountName, "The storage account name.")
-	an.Describe(&s.AccountId, "The storage account's resource id.")
-	an.Describe(&s.PrimaryEndpoints, "The primary endpoints by service: blob, file, queue, table, web, dfs.")
-	an.Describe(&s.ResourceGroupName, "The resource group.")
-	an.Describe(&s.Tags, "The effective tags.")
-	an.Describe(&s.ComplianceReport, "The compliance controls that apply to the account.")
-}
+func (s *SecureStorageAccount) Annotate(an infer.Annotator) { docs.Annotate(an, s) }
 
 // SecureStorageAccountSpec is the SecureStorageAccount component. Its
 // constructor validates every input, then registers the account.

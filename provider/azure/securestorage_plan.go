@@ -48,7 +48,7 @@ var (
 )
 
 type storagePlan struct {
-	StandardName  string
+	standards.Applied
 	AccountName   string // given; otherwise the provider generates a unique one
 	Sku           string
 	PublicNetwork string
@@ -56,15 +56,12 @@ type storagePlan struct {
 	SoftDelete    int
 	Versioning    bool
 	CMK           *CustomerManagedKey
-	Tags          map[string]string
-	SecretTags    bool // the tags hold a secret config value: register them as a secret
-	Warnings      []string
 }
 
 func planSecureStorage(name string, args SecureStorageAccountArgs, org standards.Org) (storagePlan, problem.List) {
 	var errs, breaches problem.List
 	plan := storagePlan{
-		StandardName:  org.NameFor(name),
+		Applied:       org.Apply(name),
 		AccountName:   args.AccountName,
 		Sku:           firstNonEmpty(args.Sku, defaultStorageSku),
 		PublicNetwork: firstNonEmpty(args.PublicNetworkAccess, publicNetworkDisabled),
@@ -96,13 +93,7 @@ func planSecureStorage(name string, args SecureStorageAccountArgs, org standards
 	if k := plan.CMK; k != nil && (k.KeyVaultUri == "" || k.KeyName == "") {
 		errs.Addf(RuleStorageCMK, "customerManagedKey", nil, "lacks keyVaultUri or keyName")
 	}
-	tags, e, b := planTags(org, args.Tags)
-	errs.Merge("", e)
-	breaches.Merge("", b)
-	plan.Tags, plan.SecretTags = tags, org.SecretTags
-	failures, warnings := org.Enforcement.Sort(errs, breaches)
-	plan.Warnings = warnings
-	return plan, failures
+	return plan, concludeAzure(&plan.Applied, org, args.Tags, errs, breaches)
 }
 
 // accountProps are the storage account's settings, shared by the
@@ -139,14 +130,8 @@ func assessSecureStorage(name string, args SecureStorageAccountArgs, cfg setting
 			Type: blobServicePropertiesTyp, Name: name + "-blob", Props: plan.blobProps(),
 		}}},
 	}
-	v := lifecycle.Judge(lifecycle.Case{
+	return lifecycle.Assess(plan, probs, lifecycle.Case{
 		Token: secureStorageToken, Name: name, Subjects: []compliance.Subject{subject},
-		Waivers: args.Waivers, Tags: plan.Tags, TagLimit: lifecycle.AzureTagLimit,
+		Waivers: args.Waivers, TagLimit: lifecycle.AzureTagLimit,
 	}, cfg)
-	probs.Merge("", v.Problems)
-	plan.Tags = v.Tags
-	plan.Warnings = append(plan.Warnings, v.Warnings...)
-	return lifecycle.Assessment[storagePlan]{
-		Plan: plan, Report: v.Report, Problems: probs, Warnings: plan.Warnings,
-	}
 }

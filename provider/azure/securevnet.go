@@ -21,9 +21,6 @@ import (
 	"github.com/orgiac/pulumi-orgiac/provider/settings"
 )
 
-//go:embed docs/securevnet.md
-var secureVnetDoc string
-
 // SecureVnetArgs are the inputs of orgiac:azure:SecureVnet.
 type SecureVnetArgs struct {
 	ResourceGroupName    pulumi.StringInput  `pulumi:"resourceGroupName,optional"`
@@ -36,21 +33,7 @@ type SecureVnetArgs struct {
 	Waivers              []compliance.Waiver `pulumi:"waivers,optional"`
 }
 
-func (a *SecureVnetArgs) Annotate(an infer.Annotator) {
-	an.SetToken("azure", "SecureVnetSettings")
-	an.Describe(a, "The inputs of a SecureVnet, as the Deployment's azure.vnet module passes them.")
-	an.Describe(&a.ResourceGroupName, "An existing resource group. When omitted, one is created, named after "+
-		"the component.")
-	an.Describe(&a.Location, "The Azure region. Defaults to the azure-native provider's location.")
-	an.Describe(&a.AddressSpace, "The virtual network's IPv4 address space. Defaults to 10.10.0.0/16.")
-	an.Describe(&a.SubnetSpecs, "The subnets, in order; appending one never moves another. Defaults to `app` "+
-		"and `data`, /24 each.")
-	an.Describe(&a.NatGateway, "Give the subnets outbound access through a NAT gateway with a static public IP. "+
-		"Defaults to false: subnets have no default outbound access.")
-	an.Describe(&a.DdosProtectionPlanId, "A DDoS protection plan to enable on the network.")
-	an.Describe(&a.Tags, "The component's own tags.")
-	an.Describe(&a.Waivers, "Waivers for this network's compliance controls.")
-}
+func (a *SecureVnetArgs) Annotate(an infer.Annotator) { docs.Annotate(an, a) }
 
 // VnetSubnetSpec is one subnet of a SecureVnet.
 type VnetSubnetSpec struct {
@@ -63,16 +46,7 @@ type VnetSubnetSpec struct {
 	InboundRules     []VnetInboundRule `pulumi:"inboundRules,optional"`
 }
 
-func (s *VnetSubnetSpec) Annotate(an infer.Annotator) {
-	an.Describe(s, "A subnet of a SecureVnet, with its own network security group.")
-	an.Describe(&s.Name, "The subnet's name, unique in the network.")
-	an.Describe(&s.CidrMask, "The prefix length. Defaults to 24.")
-	an.Describe(&s.Size, "The size in addresses, instead of cidrMask.")
-	an.Describe(&s.Cidr, "An exact CIDR, instead of automatic planning.")
-	an.Describe(&s.ServiceEndpoints, "Service endpoints, e.g. Microsoft.Storage.")
-	an.Describe(&s.Delegations, "Services the subnet is delegated to, e.g. Microsoft.Web/serverFarms.")
-	an.Describe(&s.InboundRules, "Inbound allow rules of the subnet's NSG, before its deny of the Internet.")
-}
+func (s *VnetSubnetSpec) Annotate(an infer.Annotator) { docs.Annotate(an, s) }
 
 // VnetInboundRule is an allow rule of a subnet's network security group.
 type VnetInboundRule struct {
@@ -83,14 +57,7 @@ type VnetInboundRule struct {
 	Source   string `pulumi:"source"`
 }
 
-func (r *VnetInboundRule) Annotate(an infer.Annotator) {
-	an.Describe(r, "An inbound allow rule. SSH and RDP from the Internet are always rejected.")
-	an.Describe(&r.Name, "The rule's name. Defaults to allow-<index>.")
-	an.Describe(&r.Priority, "100 to 4000; lower is evaluated first.")
-	an.Describe(&r.Port, "A port, a range such as 8000-8080, or *.")
-	an.Describe(&r.Protocol, "Tcp (default), Udp, Icmp or *.")
-	an.Describe(&r.Source, "A CIDR or a service tag such as VirtualNetwork or AzureLoadBalancer.")
-}
+func (r *VnetInboundRule) Annotate(an infer.Annotator) { docs.Annotate(an, r) }
 
 // SecureVnet is the orgiac:azure:SecureVnet component.
 type SecureVnet struct {
@@ -105,16 +72,7 @@ type SecureVnet struct {
 	ComplianceReport  pulumix.Output[compliance.Report] `pulumi:"complianceReport"`
 }
 
-func (v *SecureVnet) Annotate(an infer.Annotator) {
-	an.Describe(v, secureVnetDoc)
-	an.Describe(&v.VnetId, "The virtual network's resource id.")
-	an.Describe(&v.VnetName, "The virtual network's name.")
-	an.Describe(&v.SubnetIds, "The subnet ids by subnet name.")
-	an.Describe(&v.NsgIds, "The network security group ids by subnet name.")
-	an.Describe(&v.ResourceGroupName, "The resource group.")
-	an.Describe(&v.Tags, "The effective tags.")
-	an.Describe(&v.ComplianceReport, "The compliance controls that apply to the network.")
-}
+func (v *SecureVnet) Annotate(an infer.Annotator) { docs.Annotate(an, v) }
 
 // SecureVnetSpec is the SecureVnet component. Its constructor validates every
 // input, then registers the network.

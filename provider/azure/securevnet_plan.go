@@ -49,13 +49,10 @@ var (
 var internetSources = []string{"*", "internet", "any", "0.0.0.0/0", "::/0"}
 
 type vnetPlan struct {
-	StandardName string
+	standards.Applied
 	AddressSpace netip.Prefix
 	Subnets      []vnetSubnetPlan
 	NatGateway   bool
-	Tags         map[string]string
-	SecretTags   bool // the tags hold a secret config value: register them as a secret
-	Warnings     []string
 }
 
 type vnetSubnetPlan struct {
@@ -68,7 +65,7 @@ type vnetSubnetPlan struct {
 
 func planSecureVnet(name string, args SecureVnetArgs, org standards.Org) (vnetPlan, problem.List) {
 	var errs, breaches problem.List
-	plan := vnetPlan{StandardName: org.NameFor(name), NatGateway: deref(args.NatGateway, false)}
+	plan := vnetPlan{Applied: org.Apply(name), NatGateway: deref(args.NatGateway, false)}
 	space, err := netip.ParsePrefix(firstNonEmpty(args.AddressSpace, defaultAddressSpace))
 	if err != nil || !space.Addr().Is4() {
 		errs.Addf(RuleVnetAddressSpace, "addressSpace", args.AddressSpace, "is not an IPv4 CIDR block")
@@ -133,13 +130,7 @@ func planSecureVnet(name string, args SecureVnetArgs, org standards.Org) (vnetPl
 			plan.Subnets[s.TierIndex].CIDR = s.CIDR
 		}
 	}
-	tags, e, b := planTags(org, args.Tags)
-	errs.Merge("", e)
-	breaches.Merge("", b)
-	plan.Tags, plan.SecretTags = tags, org.SecretTags
-	failures, warnings := org.Enforcement.Sort(errs, breaches)
-	plan.Warnings = warnings
-	return plan, failures
+	return plan, concludeAzure(&plan.Applied, org, args.Tags, errs, breaches)
 }
 
 func checkInboundRule(at string, r VnetInboundRule) problem.List {
@@ -218,16 +209,10 @@ func capitalize(p string) string {
 // network controls.
 func assessSecureVnet(name string, args SecureVnetArgs, cfg settings.Resolved) lifecycle.Assessment[vnetPlan] {
 	plan, probs := planSecureVnet(name, args, cfg.Org)
-	v := lifecycle.Judge(lifecycle.Case{
+	return lifecycle.Assess(plan, probs, lifecycle.Case{
 		Token: secureVnetToken, Name: name, Subjects: []compliance.Subject{plan.subject(name)},
-		Waivers: args.Waivers, Tags: plan.Tags, TagLimit: lifecycle.AzureTagLimit,
+		Waivers: args.Waivers, TagLimit: lifecycle.AzureTagLimit,
 	}, cfg)
-	probs.Merge("", v.Problems)
-	plan.Tags = v.Tags
-	plan.Warnings = append(plan.Warnings, v.Warnings...)
-	return lifecycle.Assessment[vnetPlan]{
-		Plan: plan, Report: v.Report, Problems: probs, Warnings: plan.Warnings,
-	}
 }
 
 // subject is the plan as the Azure network controls see it.

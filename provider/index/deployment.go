@@ -18,9 +18,6 @@ import (
 
 var _ infer.ComponentFn[DeploymentArgs, *Deployment] = NewDeployment
 
-//go:embed docs/deployment.md
-var deploymentDoc string
-
 const deploymentToken = "orgiac:index:Deployment"
 
 // DeploymentArgs is the one input of orgiac:index:Deployment.
@@ -31,11 +28,7 @@ type DeploymentArgs struct {
 	Config pulumi.MapInput `pulumi:"config"`
 }
 
-func (a *DeploymentArgs) Annotate(an infer.Annotator) {
-	an.Describe(&a.Config, "The standardized configuration: `project`, and `aws` and `azure` sections with "+
-		"`enabled` flags and snake_case keys (schemas/deployment.schema.json). A Pulumi config object can be "+
-		"passed through unchanged. Plain value: it decides which modules exist.")
-}
+func (a *DeploymentArgs) Annotate(an infer.Annotator) { docs.Annotate(an, a) }
 
 // Deployment is the orgiac:index:Deployment component.
 type Deployment struct {
@@ -47,16 +40,7 @@ type Deployment struct {
 	ComplianceReport pulumix.Output[compliance.Report] `pulumi:"complianceReport"`
 }
 
-func (d *Deployment) Annotate(an infer.Annotator) {
-	an.Describe(d, deploymentDoc)
-	an.Describe(&d.Modules, "Each module's outputs by module id: `aws.vpc` (vpcId, subnet ids), `aws.eks` "+
-		"(per cluster), `aws.s3` (per bucket), and the Azure modules.")
-	an.Describe(&d.DeploymentOrder, "The modules in the order they were built.")
-	an.Describe(&d.Kubeconfigs, "The kubeconfig of each EKS cluster, by cluster name. Secret; kept apart from "+
-		"modules so the other outputs stay readable.")
-	an.Describe(&d.ComplianceReport, "The compliance report of every module together: per control, the worst "+
-		"status across modules.")
-}
+func (d *Deployment) Annotate(an infer.Annotator) { docs.Annotate(an, d) }
 
 // NewDeployment reads the config input, which decides the modules and so
 // must be known, then checks the whole configuration and every module

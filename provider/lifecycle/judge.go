@@ -20,16 +20,31 @@ type Case struct {
 	Subjects []compliance.Subject
 	// Waivers are the component's own, scoped to it here.
 	Waivers []compliance.Waiver
-	// Tags are the planned tags, before the compliance tags.
-	Tags map[string]string
 	// TagLimit checks the tag count once the compliance tags are added.
 	TagLimit func(path string, tags map[string]string) problem.List
 }
 
-// Verdict is the judgement of a Case.
-type Verdict struct {
+// Assess judges a plan: it evaluates the case's controls, adds the
+// compliance tags to the plan's tags and the audit warnings to its
+// warnings, and returns the plan's assessment with every problem: the
+// plan's own (probs) and the judgement's.
+func Assess[P any, PP interface {
+	*P
+	Standard() *standards.Applied
+}](plan P, probs problem.List, c Case, cfg settings.Resolved,
+) Assessment[P] {
+	std := PP(&plan).Standard()
+	v := judge(c, std.Tags, cfg)
+	probs.Merge("", v.Problems)
+	std.Tags = v.Tags
+	std.Warnings = append(std.Warnings, v.Warnings...)
+	return Assessment[P]{Plan: plan, Report: v.Report, Problems: probs, Warnings: std.Warnings}
+}
+
+// verdict is the judgement of a Case.
+type verdict struct {
 	Report compliance.Report
-	// Tags are the case's tags plus the compliance tags.
+	// Tags are the plan's tags plus the compliance tags.
 	Tags map[string]string
 	// Problems are invalid waivers, controls that fail in enforce mode and a
 	// tag count over the limit.
@@ -38,10 +53,10 @@ type Verdict struct {
 	Warnings []string
 }
 
-// Judge validates and scopes the component's waivers, evaluates its
-// controls under the enforcement mode, and adds the compliance tags.
-func Judge(c Case, cfg settings.Resolved) Verdict {
-	var v Verdict
+// judge validates and scopes the component's waivers, evaluates its
+// controls under the enforcement mode, and adds the compliance tags to tags.
+func judge(c Case, tags map[string]string, cfg settings.Resolved) verdict {
+	var v verdict
 	v.Problems.Merge("", compliance.ValidateWaivers("waivers", c.Waivers))
 	pol := cfg.Policy
 	scoped := make([]compliance.Waiver, 0, len(c.Waivers)+len(pol.Waivers))
@@ -54,7 +69,7 @@ func Judge(c Case, cfg settings.Resolved) Verdict {
 	v.Report, v.Warnings = report, warnings
 	v.Problems.Merge("", failures)
 
-	v.Tags = maps.Clone(c.Tags)
+	v.Tags = maps.Clone(tags)
 	if v.Tags == nil {
 		v.Tags = map[string]string{}
 	}

@@ -8,12 +8,6 @@
 package main
 
 import (
-	"context"
-	"fmt"
-	"os"
-
-	p "github.com/pulumi/pulumi-go-provider"
-
 	"github.com/orgiac/pulumi-orgiac/tests/standin/internal/standin"
 )
 
@@ -38,21 +32,4 @@ func spec() standin.Spec {
 	}
 }
 
-func main() {
-	if err := run(); err != nil {
-		fmt.Fprintf(os.Stderr, "stand-in %s provider: %v\n", packageName, err)
-		os.Exit(1)
-	}
-}
-
-func run() error {
-	opts, err := standin.OptionsFromEnv()
-	if err != nil {
-		return err
-	}
-	prov, err := standin.New(spec(), opts)
-	if err != nil {
-		return err
-	}
-	return p.RunProvider(context.Background(), packageName, version, prov)
-}
+func main() { standin.Main(spec()) }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
 	"strings"
 	"sync"
 
@@ -149,4 +150,25 @@ func (s *standin) invoke(_ context.Context, req p.InvokeRequest) (p.InvokeRespon
 		return p.InvokeResponse{}, fmt.Errorf("stand-in %s: invoking %s: %w", s.spec.Name, req.Token, err)
 	}
 	return p.InvokeResponse{Return: mapFromPlain(out)}, nil
+}
+
+// Main runs a stand-in plugin for spec, configured by the STANDIN_*
+// environment, as the engine starts it; it exits the process on failure.
+func Main(spec Spec) {
+	if err := serve(spec); err != nil {
+		fmt.Fprintf(os.Stderr, "stand-in %s provider: %v\n", spec.Name, err)
+		os.Exit(1)
+	}
+}
+
+func serve(spec Spec) error {
+	opts, err := OptionsFromEnv()
+	if err != nil {
+		return err
+	}
+	prov, err := New(spec, opts)
+	if err != nil {
+		return err
+	}
+	return p.RunProvider(context.Background(), spec.Name, spec.Version, prov)
 }
