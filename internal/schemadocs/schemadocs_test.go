@@ -25,7 +25,7 @@ type recorder struct {
 	token     string
 }
 
-func (r *recorder) Describe(i any, d string) { r.described[i] = d }
+func (r *recorder) Describe(i any, d string)       { r.described[i] = d }
 func (r *recorder) SetDefault(any, any, ...string) {}
 func (r *recorder) SetToken(m tokens.ModuleName, n tokens.TypeName) {
 	r.token = string(m) + ":" + string(n)
