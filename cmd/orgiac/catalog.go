@@ -21,8 +21,8 @@ func (c cli) catalogCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "catalog [COMPONENT...] [--format text|json|markdown]",
 		Short: "List the orgiac components with their inputs, outputs and an example",
-		Long: `Catalog lists every orgiac component: its description, its inputs (name, type, default,
-description), its outputs, and a Pulumi YAML example. It reads the schema from the provider
+		Long: `Catalog lists every orgiac component: its description, its inputs (name, type, whether
+required, description), its outputs, and a Pulumi YAML example. It reads the schema from the provider
 built into this binary, so it always matches the components you deploy with.
 
 Name components (orgiac:aws:SecureBucket, or just SecureBucket) to list only those.`,
@@ -72,7 +72,6 @@ type property struct {
 	Name        string `json:"name"`
 	Type        string `json:"type"`
 	Required    bool   `json:"required"`
-	Default     any    `json:"default,omitempty"`
 	Description string `json:"description,omitempty"`
 }
 
@@ -141,7 +140,7 @@ func properties(props map[string]pschema.PropertySpec, required []string) []prop
 		ps := props[name]
 		out = append(out, property{
 			Name: name, Type: typeName(ps.TypeSpec), Required: slices.Contains(required, name),
-			Default: ps.Default, Description: firstParagraph(ps.Description),
+			Description: firstParagraph(ps.Description),
 		})
 	}
 	return out
@@ -221,18 +220,14 @@ func placeholder(t pschema.TypeSpec) string {
 	return "example"
 }
 
-func defaultText(p property) string {
-	switch {
-	case p.Required:
+// requiredText marks a required input. Defaults are stated in the
+// descriptions: the schema has none, so that the SDKs leave unset inputs
+// unset (TestSchemaHasNoDefaults).
+func requiredText(p property) string {
+	if p.Required {
 		return "required"
-	case p.Default == nil:
-		return "-"
 	}
-	b, err := json.Marshal(p.Default)
-	if err != nil {
-		return fmt.Sprint(p.Default)
-	}
-	return string(b)
+	return "-"
 }
 
 func writeCatalogText(w io.Writer, components []component) error {
@@ -246,9 +241,9 @@ func writeCatalogText(w io.Writer, components []component) error {
 		if len(c.Inputs) == 0 {
 			fmt.Fprintln(tw, "    (none)")
 		} else {
-			fmt.Fprintln(tw, "    NAME\tTYPE\tDEFAULT\tDESCRIPTION")
+			fmt.Fprintln(tw, "    NAME\tTYPE\tREQUIRED\tDESCRIPTION")
 			for _, in := range c.Inputs {
-				fmt.Fprintf(tw, "    %s\t%s\t%s\t%s\n", in.Name, in.Type, defaultText(in), in.Description)
+				fmt.Fprintf(tw, "    %s\t%s\t%s\t%s\n", in.Name, in.Type, requiredText(in), in.Description)
 			}
 		}
 		fmt.Fprintf(tw, "\n  Outputs:\n")
@@ -290,10 +285,10 @@ func writeCatalogMarkdown(w io.Writer, components []component) error {
 		if len(c.Inputs) == 0 {
 			ew.printf("None.\n")
 		} else {
-			ew.printf("| Name | Type | Default | Description |\n|---|---|---|---|\n")
+			ew.printf("| Name | Type | Required | Description |\n|---|---|---|---|\n")
 			for _, in := range c.Inputs {
 				ew.printf("| %s | %s | %s | %s |\n", mdCodeSpan(in.Name), mdCodeSpan(in.Type),
-					mdCell(defaultText(in)), mdCell(in.Description))
+					mdCell(requiredText(in)), mdCell(in.Description))
 			}
 		}
 		ew.printf("\n### Outputs\n\n")

@@ -270,8 +270,8 @@ func TestCatalog_TextShowsInputsOutputsAndTheExample(t *testing.T) {
 	require.Equal(t, exitOK, res.code, res.stderr)
 	out := res.stdout
 	assert.True(t, strings.HasPrefix(out, "orgiac:aws:SecureBucket\n  An S3 bucket that meets the organization's standard by default.\n"), out)
-	assert.Regexp(t, `(?m)^    NAME +TYPE +DEFAULT +DESCRIPTION$`, out)
-	assert.Regexp(t, `(?m)^    versioning +boolean +true +Keep every version`, out)
+	assert.Regexp(t, `(?m)^    NAME +TYPE +REQUIRED +DESCRIPTION$`, out)
+	assert.Regexp(t, `(?m)^    versioning +boolean +- +Keep every version of every object. Defaults to .true.`, out)
 	assert.Regexp(t, `(?m)^    lifecycleRules +list<BucketLifecycleRule> +- `, out)
 	assert.Regexp(t, `(?m)^    bucketArn +string +The bucket ARN\.$`, out)
 	assert.Contains(t, out, "  Example (Pulumi YAML):\n    resources:\n      artifacts:\n        type: orgiac:aws:SecureBucket\n")
@@ -295,7 +295,7 @@ func TestCatalog_JSONIsStructured(t *testing.T) {
 		}
 	}
 	assert.Equal(t, "boolean", versioning.Type)
-	assert.Equal(t, true, versioning.Default)
+	assert.Contains(t, versioning.Description, "Defaults to `true`", "the default is stated in the description")
 	assert.False(t, versioning.Required)
 	assert.Contains(t, c.Example, "type: orgiac:aws:SecureBucket")
 }
@@ -304,8 +304,8 @@ func TestCatalog_MarkdownHasTablesAndAYAMLBlock(t *testing.T) {
 	res := runWithEnv(t, nil, "catalog", "SecureBucket", "-f", "markdown")
 	require.Equal(t, exitOK, res.code, res.stderr)
 	assert.Contains(t, res.stdout, "## `orgiac:aws:SecureBucket`\n\nAn S3 bucket")
-	assert.Contains(t, res.stdout, "| Name | Type | Default | Description |\n|---|---|---|---|\n")
-	assert.Contains(t, res.stdout, "| `versioning` | `boolean` | true | Keep every version")
+	assert.Contains(t, res.stdout, "| Name | Type | Required | Description |\n|---|---|---|---|\n")
+	assert.Contains(t, res.stdout, "| `versioning` | `boolean` | - | Keep every version")
 	assert.Contains(t, res.stdout, "### Example\n\n```yaml\nresources:\n")
 }
 

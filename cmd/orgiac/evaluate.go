@@ -4,11 +4,14 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	json "github.com/go-json-experiment/json/v1"
 
+	"github.com/orgiac/pulumi-orgiac/internal/chunks"
 	"github.com/orgiac/pulumi-orgiac/internal/compliance"
+	"github.com/orgiac/pulumi-orgiac/internal/stateexport"
 	"github.com/orgiac/pulumi-orgiac/internal/version"
 )
 
@@ -55,19 +58,19 @@ type evaluation struct {
 // component, then the standalone subjects. Linking runs over the whole export
 // so a companion a user added outside the component (a replication config)
 // still counts for the component's bucket.
-func evaluateExport(exp stackExport, flags policyFlags) evaluation {
+func evaluateExport(exp stateexport.Export, flags policyFlags) evaluation {
 	var ev evaluation
 	if exp.Encrypted > 0 {
 		ev.Warnings = append(ev.Warnings, fmt.Sprintf("%s: %d output values are encrypted secrets and were read "+
 			"as absent, so a control that reads one may fail; export with `pulumi stack export --show-secrets` "+
-			"to check them", displayPath(exp.Path), exp.Encrypted))
+			"to check them", stateexport.DisplayPath(exp.Path), exp.Encrypted))
 	}
-	byURN := make(map[string]*stateResource, len(exp.Resources))
-	var components []*stateResource
+	byURN := make(map[string]*stateexport.Resource, len(exp.Resources))
+	var components []*stateexport.Resource
 	for i := range exp.Resources {
 		r := &exp.Resources[i]
 		byURN[r.URN] = r
-		if r.isComponent() {
+		if r.IsComponent() {
 			components = append(components, r)
 		}
 	}
@@ -75,7 +78,7 @@ func evaluateExport(exp stackExport, flags policyFlags) evaluation {
 
 	owners := ownerFinder{byURN: byURN, memo: map[string]string{}}
 	bySubjectOwner := map[string][]compliance.Subject{}
-	for _, s := range compliance.LinkSubjects(exp.complianceResources()) {
+	for _, s := range compliance.LinkSubjects(complianceResources(exp)) {
 		owner := owners.owner(s.Name)
 		bySubjectOwner[owner] = append(bySubjectOwner[owner], s)
 	}
@@ -83,12 +86,12 @@ func evaluateExport(exp stackExport, flags policyFlags) evaluation {
 	// Components are judged in parallel; groups and warnings keep their order.
 	groups := make([]*group, len(components))
 	warnings := make([]string, len(components))
-	forEachParallel(len(components), func(i int) {
+	chunks.ForEach(len(components), func(i int) {
 		c := components[i]
 		name := urnName(c.URN)
 		recorded, warn := recordedReport(c)
 		if warn != "" {
-			warnings[i] = fmt.Sprintf("%s: %s", displayPath(exp.Path), warn)
+			warnings[i] = fmt.Sprintf("%s: %s", stateexport.DisplayPath(exp.Path), warn)
 		}
 		subjects := bySubjectOwner[c.URN]
 		if len(subjects) == 0 {
@@ -123,6 +126,26 @@ func evaluateExport(exp stackExport, flags policyFlags) evaluation {
 	return ev
 }
 
+// complianceResources turns the managed resources, the ones judged, into
+// check input.
+func complianceResources(exp stateexport.Export) []compliance.Resource {
+	out := make([]compliance.Resource, 0, len(exp.Resources))
+	for _, r := range exp.Resources {
+		if r.Managed() {
+			out = append(out, compliance.Resource{Type: r.Type, Name: r.URN, ID: r.ID, Props: r.Outputs})
+		}
+	}
+	return out
+}
+
+// urnName is the name part of a URN, the text after the last "::".
+func urnName(urn string) string {
+	if i := strings.LastIndex(urn, "::"); i >= 0 {
+		return urn[i+2:]
+	}
+	return urn
+}
+
 func subjectTypes(subjects []compliance.Subject) map[string]string {
 	out := make(map[string]string, len(subjects))
 	for _, s := range subjects {
@@ -134,7 +157,7 @@ func subjectTypes(subjects []compliance.Subject) map[string]string {
 // ownerFinder walks parent links up to the first orgiac component, caching
 // every answer so a deep tree is walked once, not once per subject.
 type ownerFinder struct {
-	byURN map[string]*stateResource
+	byURN map[string]*stateexport.Resource
 	memo  map[string]string
 }
 
@@ -153,7 +176,7 @@ func (f ownerFinder) owner(urn string) string {
 			break
 		}
 		path = append(path, parent.URN)
-		if parent.isComponent() {
+		if parent.IsComponent() {
 			owner = parent.URN
 			break
 		}
@@ -213,7 +236,7 @@ type recordedControl struct {
 
 // recordedReport reads a component's complianceReport output; nil when the
 // component has none (made before the output existed) or it cannot be read.
-func recordedReport(c *stateResource) (*recordedPolicy, string) {
+func recordedReport(c *stateexport.Resource) (*recordedPolicy, string) {
 	if c.Secret {
 		return nil, fmt.Sprintf("the complianceReport of %s is an encrypted secret, so its frameworks and "+
 			"waivers are not applied; export with --show-secrets", c.URN)

@@ -1,13 +1,18 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"testing"
 	"time"
+
+	"github.com/orgiac/pulumi-orgiac/internal/stateexport"
 )
 
 // FuzzReadExport feeds arbitrary bytes to the stack-export reader and the
 // evaluation behind `orgiac report`: they may reject the input, never panic.
+// The bytes come in as standard input, as from `pulumi stack export | orgiac
+// report -`. The reader's own fuzz target is in internal/stateexport.
 func FuzzReadExport(f *testing.F) {
 	if sample, err := os.ReadFile("testdata/securebucket-export.json"); err == nil {
 		f.Add(sample)
@@ -17,7 +22,7 @@ func FuzzReadExport(f *testing.F) {
 	f.Add([]byte(`{"deployment":{"resources":[{"urn":"c","type":"orgiac:aws:SecureBucket","outputs":{"complianceReport":{"controls":[{"id":"s3-versioning","waiver":{"reason":"r","expires":"x"}}]}}}]}}`))
 	f.Add([]byte(`not json`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		exp, err := parseExport("fuzz.json", data)
+		exp, err := stateexport.Read(stateexport.StdinPath, bytes.NewReader(data))
 		if err != nil {
 			return
 		}

@@ -66,3 +66,15 @@ func shortReason(reason string) string {
 		reason = reason[i+end:]
 	}
 }
+
+// shortURN drops the stack, project and parent types: "TYPE::NAME".
+func shortURN(urn string) string {
+	i := strings.LastIndex(urn, "::")
+	if i < 0 || !strings.HasPrefix(urn, "urn:pulumi:") {
+		return urn
+	}
+	typ := urn[:i]
+	typ = typ[strings.LastIndex(typ, "::")+2:]
+	typ = typ[strings.LastIndex(typ, "$")+1:]
+	return typ + urn[i:]
+}

@@ -8,6 +8,7 @@ import (
 	"github.com/go-json-experiment/json/jsontext"
 	json "github.com/go-json-experiment/json/v1"
 
+	"github.com/orgiac/pulumi-orgiac/internal/chunks"
 	"github.com/orgiac/pulumi-orgiac/internal/compliance"
 )
 
@@ -46,7 +47,7 @@ func writeJSON(w io.Writer, res result) error {
 	ew := &errWriter{w: w}
 	ew.printf("{\n  \"reports\": [")
 	var err error
-	forEachOrdered(len(res.Groups), func(i int) rendered {
+	chunks.ForEachOrdered(len(res.Groups), func(i int) rendered {
 		g := res.Groups[i]
 		b, err := marshalIndent(jsonReport{File: g.File, Component: g.Component, Type: g.Type,
 			Name: g.Name, Report: g.Report}, "    ")

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/orgiac/pulumi-orgiac/internal/compliance"
+	"github.com/orgiac/pulumi-orgiac/internal/stateexport"
 )
 
 var markdownStatus = map[string]string{
@@ -45,7 +46,7 @@ func writeMarkdownGroup(ew *errWriter, g group) {
 		ew.printf("\n### %s `%s` %s\n\n", icon, mdCode(g.Type), mdText(g.Name))
 		ew.printf("URN: %s<br>\n", mdCodeSpan(g.Component))
 	}
-	ew.printf("File: %s · frameworks: %s · policy %s\n", mdCodeSpan(displayPath(g.File)),
+	ew.printf("File: %s · frameworks: %s · policy %s\n", mdCodeSpan(stateexport.DisplayPath(g.File)),
 		mdText(strings.Join(g.Report.Frameworks, ", ")), mdCodeSpan(g.Report.PolicyVersion))
 	if len(g.Report.Controls) == 0 {
 		ew.printf("\nNo control applies.\n")

@@ -7,6 +7,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/orgiac/pulumi-orgiac/internal/compliance"
+	"github.com/orgiac/pulumi-orgiac/internal/stateexport"
 )
 
 // textStatus labels statuses so failures stand out in a terminal or CI log.
@@ -27,7 +28,7 @@ func writeText(w io.Writer, res result) error {
 		if g.Component != "" {
 			ew.printf("  %s\n", g.Component)
 		}
-		ew.printf("  file: %s\n", displayPath(g.File))
+		ew.printf("  file: %s\n", stateexport.DisplayPath(g.File))
 		ew.printf("  frameworks: %s; policy %s\n", strings.Join(g.Report.Frameworks, ", "), g.Report.PolicyVersion)
 		if len(g.Report.Controls) == 0 {
 			ew.printf("  no control applies\n")

@@ -25,6 +25,14 @@ const (
 	standaloneName = "acme-loose-bucket"
 )
 
+// Pulumi marks a secret value with this signature key and value. The tests
+// write them out rather than take them from internal/stateexport, so they
+// check the reader against Pulumi's format, not against itself.
+const (
+	secretSigKey   = "4dabf18193072939515e22adb298388d"
+	secretSigValue = "1b47061264138c4ac30d75fd1eb44270"
+)
+
 // testToday is the clock every test runs at, so waivers and goldens are stable.
 var testToday = time.Date(2027, 1, 15, 12, 0, 0, 0, time.UTC)
 

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/orgiac/pulumi-orgiac/internal/compliance"
+	"github.com/orgiac/pulumi-orgiac/internal/stateexport"
 	"github.com/orgiac/pulumi-orgiac/internal/version"
 )
 
@@ -54,7 +55,7 @@ func TestHelp_EveryCommandDescribesItselfWithExamples(t *testing.T) {
 }
 
 func TestOwner_IsTheInnermostEnclosingOrgiacComponent(t *testing.T) {
-	rs := []stateResource{
+	rs := []stateexport.Resource{
 		{URN: "stack", Type: "pulumi:pulumi:Stack"},
 		{URN: "outer", Type: "orgiac:aws:NetworkStack", Parent: "stack"},
 		{URN: "inner", Type: "orgiac:aws:SecureVpc", Parent: "outer"},
@@ -67,7 +68,7 @@ func TestOwner_IsTheInnermostEnclosingOrgiacComponent(t *testing.T) {
 		{URN: "b", Type: "acme:x:Loop", Parent: "a"},
 		{URN: "looped", Type: compliance.TypeBucket, Custom: true, Parent: "a"},
 	}
-	f := ownerFinder{byURN: map[string]*stateResource{}, memo: map[string]string{}}
+	f := ownerFinder{byURN: map[string]*stateexport.Resource{}, memo: map[string]string{}}
 	for i := range rs {
 		f.byURN[rs[i].URN] = &rs[i]
 	}

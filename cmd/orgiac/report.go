@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/orgiac/pulumi-orgiac/internal/compliance"
+	"github.com/orgiac/pulumi-orgiac/internal/stateexport"
 )
 
 type reportOptions struct {
@@ -77,12 +78,12 @@ func (c cli) report(cmd *cobra.Command, paths []string, opts reportOptions) erro
 		return usageError(cmd, err)
 	}
 	if n := countStdin(paths); n > 1 {
-		return usageError(cmd, fmt.Errorf("standard input (%q) can be read only once, got it %d times", stdinPath, n))
+		return usageError(cmd, fmt.Errorf("standard input (%q) can be read only once, got it %d times", stateexport.StdinPath, n))
 	}
 	flags := policyFlags{Frameworks: opts.frameworks, Require: opts.require, Today: c.now()}
 	res := result{Files: paths}
 	for _, path := range paths {
-		exp, err := readExport(path, cmd.InOrStdin())
+		exp, err := stateexport.Read(path, cmd.InOrStdin())
 		if err != nil {
 			return err
 		}
@@ -177,7 +178,7 @@ func catalogFrameworkIDs() []string {
 func countStdin(paths []string) int {
 	n := 0
 	for _, p := range paths {
-		if p == stdinPath {
+		if p == stateexport.StdinPath {
 			n++
 		}
 	}

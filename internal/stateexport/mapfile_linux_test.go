@@ -1,4 +1,6 @@
-package main
+package stateexport
+
+// This file tests reading a mapped export, and one that changes meanwhile.
 
 import (
 	"os"
@@ -7,13 +9,15 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/orgiac/pulumi-orgiac/internal/stateexport/exporttest"
 )
 
 // largeExport writes an export large enough to be mapped, and returns its
 // path and bytes.
 func largeExport(t *testing.T) (string, []byte) {
 	t.Helper()
-	data, err := os.ReadFile(syntheticExport(t, 4000, components))
+	data, err := os.ReadFile(syntheticExport(t, 4000, exporttest.Components))
 	require.NoError(t, err)
 	require.GreaterOrEqual(t, len(data), mapThreshold, "large enough to be mapped")
 	path := filepath.Join(t.TempDir(), "export.json")
@@ -24,7 +28,7 @@ func largeExport(t *testing.T) (string, []byte) {
 // A mapped export cut short while it is read faults where it used to be, on
 // whichever goroutine reads there, or reads as zeros to the end of its last
 // page; either way the report says the file changed, and does not crash.
-func TestReadExport_FileCutShortWhileMappedIsAnError(t *testing.T) {
+func TestRead_FileCutShortWhileMappedIsAnError(t *testing.T) {
 	for _, tt := range []struct {
 		name string
 		keep func(size int) int
@@ -49,7 +53,7 @@ func TestReadExport_FileCutShortWhileMappedIsAnError(t *testing.T) {
 
 // Cut short within its last page, a mapped file does not fault: the rest of
 // the page reads as zeros. The size it had when opened tells.
-func TestReadExport_FileCutShortWithinItsLastPageIsSeen(t *testing.T) {
+func TestRead_FileCutShortWithinItsLastPageIsSeen(t *testing.T) {
 	path, data := largeExport(t)
 	in, err := readInput(path, nil)
 	require.NoError(t, err)
@@ -60,16 +64,16 @@ func TestReadExport_FileCutShortWithinItsLastPageIsSeen(t *testing.T) {
 
 // A file that was already short when opened has not changed: it is read as
 // it is, and its own error is reported.
-func TestReadExport_ShortFileIsNotAChange(t *testing.T) {
+func TestRead_ShortFileIsNotAChange(t *testing.T) {
 	path, data := largeExport(t)
 	require.NoError(t, os.Truncate(path, int64(len(data)-10)))
-	_, err := readExport(path, nil)
+	_, err := Read(path, nil)
 	require.Error(t, err)
 	assert.NotErrorIs(t, err, errFileChanged)
 	assert.Contains(t, err.Error(), "not valid JSON")
 }
 
-func TestReadExport_LargeFileIsMappedAndReadWhole(t *testing.T) {
+func TestRead_LargeFileIsMappedAndReadWhole(t *testing.T) {
 	path, data := largeExport(t)
 	in, err := readInput(path, nil)
 	require.NoError(t, err)
@@ -77,7 +81,7 @@ func TestReadExport_LargeFileIsMappedAndReadWhole(t *testing.T) {
 	assert.Equal(t, data, in.data)
 	assert.False(t, in.changed())
 
-	exp, err := readExport(path, nil)
+	exp, err := Read(path, nil)
 	require.NoError(t, err)
 	want, err := wholeDecode(data)
 	require.NoError(t, err)

@@ -1,4 +1,12 @@
-package main
+// Package chunks fans a loop over [0, n) out to GOMAXPROCS workers, a chunk
+// of indexes at a time. It is its own package, not part of either user,
+// because two packages use it: the stack-export reader
+// (internal/stateexport) decodes resources with it, and the CLI (cmd/orgiac)
+// judges components and renders reports with it. Neither should own a helper
+// the other imports, and a copy in each would drift.
+package chunks
+
+// This file holds the chunked workers: ForEach and ForEachOrdered.
 
 import (
 	"runtime"
@@ -37,10 +45,10 @@ func inChunks(n int, work func(c, lo, hi int)) (wait func()) {
 	return wg.Wait
 }
 
-// forEachParallel calls f(i) for every i in [0, n) on GOMAXPROCS workers and
+// ForEach calls f(i) for every i in [0, n) on GOMAXPROCS workers and
 // returns when all calls have. f must only write state owned by index i, so
 // results come out in order whatever the schedule.
-func forEachParallel(n int, f func(i int)) {
+func ForEach(n int, f func(i int)) {
 	inChunks(n, func(_, lo, hi int) {
 		for i := lo; i < hi; i++ {
 			f(i)
@@ -48,11 +56,11 @@ func forEachParallel(n int, f func(i int)) {
 	})()
 }
 
-// forEachOrdered makes f(i) for every i in [0, n) on GOMAXPROCS workers and
+// ForEachOrdered makes f(i) for every i in [0, n) on GOMAXPROCS workers and
 // hands the results to use in index order, on the calling goroutine, as soon
 // as each chunk of them is ready: a report is written while the rest is
 // still rendering.
-func forEachOrdered[T any](n int, f func(i int) T, use func(i int, v T)) {
+func ForEachOrdered[T any](n int, f func(i int) T, use func(i int, v T)) {
 	results := make([]T, n)
 	done := make([]chan struct{}, (n+parallelChunk-1)/parallelChunk)
 	for c := range done {

@@ -1,4 +1,6 @@
-package main
+package stateexport
+
+// This file holds mapping a large export into memory, on Linux.
 
 import (
 	"fmt"

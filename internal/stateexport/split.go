@@ -1,4 +1,7 @@
-package main
+package stateexport
+
+// This file holds the structural scan that splits deployment.resources into
+// its resources, so they are decoded in parallel.
 
 import (
 	"bytes"
@@ -22,7 +25,7 @@ import (
 // the scan meets anything it cannot vouch for, it gives up and the whole
 // document is decoded the ordinary way, which also describes what is wrong.
 // So the split is meant to change how fast a document is read, never what it
-// reads or what it rejects; the tests in exportscan_test.go and
+// reads or what it rejects; the tests in split_test.go and
 // FuzzSplitAgreesWithWholeDecode check that against the whole decode.
 
 // resourceSplit is where deployment.resources lies in a document.

@@ -1,6 +1,8 @@
 //go:build !linux
 
-package main
+package stateexport
+
+// This file holds the stand-in for mapFile outside Linux.
 
 import (
 	"errors"
