@@ -39,9 +39,11 @@ build: ## bin/pulumi-resource-orgiac and bin/orgiac, with the version from git
 	@$(STEP) "bin/orgiac" $(GO) build -v -ldflags "$(VERSION_LDFLAGS)" -o bin/orgiac ./cmd/orgiac
 
 .PHONY: standins
-standins: ## bin/pulumi-resource-aws and -azure-native: the stand-in providers the examples and e2e use
-	@$(STEP) "bin/pulumi-resource-aws and bin/pulumi-resource-azure-native (stand-ins)" \
-	  bash -c '$(GO) build -v -o bin/pulumi-resource-aws ./tests/standin/aws && $(GO) build -v -o bin/pulumi-resource-azure-native ./tests/standin/azure-native'
+standins: ## bin/pulumi-resource-aws and -azure-native: the stand-in providers the examples and e2e use, and bin/motoctl
+	@$(STEP) "bin/pulumi-resource-aws and bin/pulumi-resource-azure-native (stand-ins) and bin/motoctl" \
+	  bash -c '$(GO) build -v -o bin/pulumi-resource-aws ./tests/standin/aws && \
+	    $(GO) build -v -o bin/pulumi-resource-azure-native ./tests/standin/azure-native && \
+	    $(GO) build -v -o bin/motoctl ./tests/standin/motoctl'
 
 .PHONY: example
 example: toolchain build standins ## the main job: run the YAML example through the real engine, print its outputs, destroy it
@@ -101,7 +103,7 @@ STAMPS := $(TOOLCHAIN)/stamps
 
 .PHONY: toolchain
 toolchain: $(STAMPS)/pulumi-$(PULUMI_VERSION) $(STAMPS)/yaml-$(YAML_VERSION) $(STAMPS)/gotestsum-$(GOTESTSUM_VERSION) \
-  $(STAMPS)/node-driver $(STAMPS)/python-driver standins ## install what the e2e tests need
+  $(STAMPS)/node-driver $(STAMPS)/python-driver $(STAMPS)/moto standins ## install what the e2e tests need
 
 # The CLI is built in tools/pulumi, a module of its own, so its dependency graph
 # never touches the provider's go.mod. The Automation API refuses a CLI without
@@ -143,6 +145,18 @@ $(STAMPS)/python-driver: $(PYTHON_DRIVER)/requirements.txt
 	python3 -m venv $(VENV)
 	@$(STEP) "pip packages of the Python driver" \
 	  $(VENV)/bin/pip install --quiet --disable-pip-version-check -r $(PYTHON_DRIVER)/requirements.txt
+	@touch $@
+
+# moto, the AWS API emulator behind the aws stand-in, in a venv of its own so
+# its dependencies never meet the Pulumi SDK's.
+MOTO_REQUIREMENTS := tests/standin/moto/requirements.txt
+MOTO_VENV         := $(TOOLCHAIN)/moto
+
+$(STAMPS)/moto: $(MOTO_REQUIREMENTS)
+	@mkdir -p $(STAMPS)
+	rm -rf $(MOTO_VENV) && python3 -m venv $(MOTO_VENV)
+	@$(STEP) "moto $$(sed -n 's/^moto==//p' $(MOTO_REQUIREMENTS)) (the AWS API emulator)" \
+	  $(MOTO_VENV)/bin/pip install --quiet --disable-pip-version-check -r $(MOTO_REQUIREMENTS)
 	@touch $@
 
 # The SDKs the e2e programs import are the packed artefacts a user installs:

@@ -43,12 +43,14 @@ SKIP=${BENCH_SKIP:-}
 skip() { [[ " $SKIP " == *" $1 "* ]]; }
 log() { echo "==> [$(date +%H:%M:%S)] $*" >&2; }
 
-for b in bin/pulumi-resource-orgiac bin/orgiac bin/pulumi-resource-aws .toolchain/bin/pulumi .toolchain/bin/pulumi-language-yaml; do
+for b in bin/pulumi-resource-orgiac bin/orgiac bin/pulumi-resource-aws bin/motoctl .toolchain/bin/pulumi .toolchain/bin/pulumi-language-yaml; do
   [[ -x $b ]] || { echo "bench: $b missing; run 'make toolchain build standins' first" >&2; exit 2; }
 done
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/orgiac-bench.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+# moto, the AWS emulator behind the aws stand-in, is stopped by its process
+# id however the run ends.
+trap 'bin/motoctl stop "$work" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 tools="$work/tools"
 mkdir -p "$tools"
 log "building the bench tools"
@@ -65,6 +67,11 @@ export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
 # No stand-in ledger: both sides run on the same stand-in, and leaving out its
 # JSON ledger keeps its file I/O out of the engine comparison.
 unset STANDIN_LEDGER
+# Both sides run against one moto server, so the comparison includes the
+# same AWS API calls on each side.
+log "starting moto"
+STANDIN_MOTO_URL=$(bin/motoctl start "$work")
+export STANDIN_MOTO_URL
 
 # ---------------------------------------------------------------- machine info
 {

@@ -66,7 +66,7 @@ func TestAzureNetworkYAML(t *testing.T) {
 	assert.Equal(t, "confidential", get(acct.Outputs, "tags", "DataClassification"))
 	assert.Equal(t, "acme", get(acct.Outputs, "tags", "Organization"))
 	assert.Contains(t, get(acct.Outputs, "tags", "compliance:frameworks"), "cis-azure-foundations-2.1")
-	assertLedgerMatchesState(t, s, dep)
+	assertCloudMatchesState(t, s, dep)
 
 	export := []byte(s.MustPulumi("stack", "export", "--stack", s.Name))
 	dir := t.TempDir()
@@ -93,7 +93,7 @@ func TestAzureNetworkYAML(t *testing.T) {
 	require.NoError(t, r.Run(s, "up"))
 	assertOnlyUnchanged(t, s.LastChanges(), "a second up changes nothing")
 	require.NoError(t, r.Run(s, "destroy"))
-	assert.Empty(t, s.LedgerResources())
+	assert.Empty(t, s.CloudResources())
 }
 
 // TestAzureStoragePython runs the Python example inline.
@@ -110,7 +110,7 @@ func TestAzureStoragePython(t *testing.T) {
 	assert.EqualValues(t, 14, get(blob.Outputs, "deleteRetentionPolicy", "days"))
 	out := s.Outputs()
 	assert.Contains(t, get(out, "primaryEndpoints", "blob"), ".blob.core.windows.net")
-	assertLedgerMatchesState(t, s, dep)
+	assertCloudMatchesState(t, s, dep)
 	require.NoError(t, r.Run(s, "destroy"))
-	assert.Empty(t, s.LedgerResources())
+	assert.Empty(t, s.CloudResources())
 }

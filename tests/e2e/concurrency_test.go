@@ -81,12 +81,12 @@ func TestConcurrencyMixedComponents(t *testing.T) {
 		assert.Equal(t, map[string]any{"pass": 9.0, "fail": 0.0, "waived": 0.0, "notApplicable": 2.0},
 			get(r.Outputs, "complianceReport", "summary"), r.URN)
 	}
-	assertLedgerMatchesState(t, s, dep)
-	assert.Len(t, s.LedgerResources(), len(dep.cloudResources()))
+	assertCloudMatchesState(t, s, dep)
+	assert.Len(t, s.CloudResources(), len(dep.cloudResources()))
 
 	start = time.Now()
 	s.MustPulumi("destroy", "--yes", "--skip-preview", "--parallel", "16", "--stack", s.Name)
 	t.Logf("destroy took %s", time.Since(start))
-	assert.Empty(t, s.LedgerResources(), "destroy leaves nothing behind")
+	assert.Empty(t, s.CloudResources(), "destroy leaves nothing behind")
 	assert.Empty(t, s.Export().Resources)
 }

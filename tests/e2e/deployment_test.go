@@ -51,10 +51,10 @@ func TestDeploymentYAML(t *testing.T) {
 		}
 	}
 	assert.Equal(t, 1, awsProviders, "the Deployment creates an explicit aws provider")
-	assertLedgerMatchesState(t, s, dep)
+	assertCloudMatchesState(t, s, dep)
 
 	require.NoError(t, cliRunner{}.Run(s, "up"))
 	assertOnlyUnchanged(t, s.LastChanges(), "a second up changes nothing")
 	require.NoError(t, cliRunner{}.Run(s, "destroy"))
-	assert.Empty(t, s.LedgerResources())
+	assert.Empty(t, s.CloudResources())
 }

@@ -92,10 +92,10 @@ func exerciseEksCluster(t *testing.T, s *stack, r runner) {
 	assert.Equal(t, get(cluster.Outputs, "identities", "0", "oidcs", "0", "issuer"), oidc.Outputs["url"],
 		"the OIDC provider trusts the cluster's issuer")
 	assert.Len(t, dep.ofType(tAddon), 4)
-	assertLedgerMatchesState(t, s, dep)
+	assertCloudMatchesState(t, s, dep)
 
 	require.NoError(t, r.Run(s, "up"))
 	assertOnlyUnchanged(t, s.LastChanges(), "a second up changes nothing")
 	require.NoError(t, r.Run(s, "destroy"))
-	assert.Empty(t, s.LedgerResources(), "destroy leaves nothing behind")
+	assert.Empty(t, s.CloudResources(), "destroy leaves nothing behind")
 }

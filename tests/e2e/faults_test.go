@@ -54,9 +54,9 @@ func cloudResourceCount(t *testing.T, src string) int {
 	dep := s.Export()
 	n := len(dep.cloudResources())
 	require.Positive(t, n)
-	require.Len(t, s.LedgerResources(), n, "the clean up creates each cloud resource once")
+	require.Len(t, s.CloudResources(), n, "the clean up creates each cloud resource once")
 	require.NoError(t, cliRunner{}.Run(s, "destroy"))
-	require.Empty(t, s.LedgerResources())
+	require.Empty(t, s.CloudResources())
 	return n
 }
 
@@ -81,23 +81,20 @@ func exerciseFault(t *testing.T, src, fault string) {
 		failed.Type, failed.Name, fault))
 
 	dep := s.Export()
-	assertLedgerMatchesState(t, s, dep)
+	assertCloudMatchesState(t, s, dep)
 	for _, r := range dep.cloudResources() {
 		assert.NotEqual(t, failed.URN, r.URN, "the failed resource is not in the state")
-	}
-	for key, e := range s.LedgerResources() {
-		assert.NotEqual(t, failed.URN, e.URN, "the failed create left %s in the stand-in", key)
 	}
 
 	s.setEnv("STANDIN_FAIL_CREATE", "")
 	require.NoError(t, cliRunner{}.Run(s, "up"), "the retry without the fault converges")
 	dep = s.Export()
-	assertLedgerMatchesState(t, s, dep)
+	assertCloudMatchesState(t, s, dep)
 	assert.NotEmpty(t, dep.cloudResources())
 	require.NoError(t, cliRunner{}.Run(s, "up"))
 	assertOnlyUnchanged(t, s.LastChanges(), "an up after the retry changes nothing")
 	require.NoError(t, cliRunner{}.Run(s, "destroy"))
-	assert.Empty(t, s.LedgerResources(), "destroy leaves nothing behind")
+	assert.Empty(t, s.CloudResources(), "destroy leaves nothing behind")
 }
 
 // TestCancelledUp interrupts an up of the NetworkStack with Ctrl-C while
@@ -137,8 +134,22 @@ func TestCancelledUp(t *testing.T) {
 	t.Logf("cancelled up; output:\n%s", lastLines(output.String(), 25))
 
 	dep := s.Export()
-	assertLedgerMatchesState(t, s, dep)
-	assert.Len(t, s.LedgerResources(), holdFrom-1, "exactly the creates before the held ones finished")
+	assertCloudMatchesState(t, s, dep)
+	// A create the stand-in finished is a resource in the cloud, except the
+	// VPC's default security group and NACL: AWS makes those with the VPC,
+	// and the stand-in's create only adopts them, so they count once adopted.
+	finished := 0
+	for _, r := range s.CloudResources() {
+		if !adopted[r.Type] {
+			finished++
+		}
+	}
+	for _, r := range dep.cloudResources() {
+		if adopted[r.Type] {
+			finished++
+		}
+	}
+	assert.Equal(t, holdFrom-1, finished, "exactly the creates before the held ones finished")
 	for _, r := range dep.cloudResources() {
 		assert.NotEqual(t, held.URN, r.URN, "the held create is not in the state")
 	}
@@ -148,11 +159,11 @@ func TestCancelledUp(t *testing.T) {
 	require.NoError(t, cliRunner{}.Run(s, "up"))
 	dep = s.Export()
 	assertNetworkStackState(t, dep, "yaml-network-stack", 2)
-	assertLedgerMatchesState(t, s, dep)
+	assertCloudMatchesState(t, s, dep)
 	require.NoError(t, cliRunner{}.Run(s, "up"))
 	assertOnlyUnchanged(t, s.LastChanges(), "an up after the recovery changes nothing")
 	require.NoError(t, cliRunner{}.Run(s, "destroy"))
-	assert.Empty(t, s.LedgerResources(), "destroy leaves nothing behind")
+	assert.Empty(t, s.CloudResources(), "destroy leaves nothing behind")
 }
 
 func lastLines(s string, n int) string {

@@ -1,12 +1,19 @@
 package e2e
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/orgiac/pulumi-orgiac/tests/standin/awscloud"
+	"github.com/orgiac/pulumi-orgiac/tests/standin/moto"
 )
 
 var (
@@ -56,7 +63,45 @@ func setUp(m *testing.M) (int, error) {
 	if err := buildBinaries(); err != nil {
 		return 0, err
 	}
+	stop, err := startMoto()
+	if err != nil {
+		return 0, err
+	}
+	defer stop()
 	return m.Run(), nil
+}
+
+// motoURL is the moto server every stack's aws stand-in translates to; each
+// stack acts in an account of its own (newAccount).
+var motoURL string
+
+// awsRegion is the region every e2e program deploys to.
+const awsRegion = "us-west-2"
+
+// startMoto starts the moto server for the run, its log in .work/e2e.
+func startMoto() (stop func(), err error) {
+	bin, err := moto.Binary(repoRoot)
+	if err != nil {
+		return nil, err
+	}
+	s, err := moto.Start(bin, filepath.Join(repoRoot, ".work", "e2e", "moto.log"))
+	if err != nil {
+		return nil, fmt.Errorf("starting moto: %w", err)
+	}
+	motoURL = s.URL
+	return func() { _ = s.Stop() }, nil
+}
+
+// accounts numbers the emulated accounts of one run.
+var accounts atomic.Int64
+
+// newAccount is a fresh moto account with its fixtures: a cloud of the
+// test's own, whose inventory holds only what the test created.
+func newAccount(t *testing.T) *awscloud.API {
+	t.Helper()
+	api := awscloud.New(motoURL, fmt.Sprintf("%012d", 200_000_000_000+int64(os.Getpid())%100_000*1_000_000+accounts.Add(1)))
+	require.NoError(t, awscloud.PrepareFixtures(context.Background(), api), "preparing the moto account")
+	return api
 }
 
 // buildBinaries builds, once per run, every binary the e2e runs: the orgiac

@@ -40,7 +40,7 @@ func TestNetworkStackYAML(t *testing.T) {
 	require.NoError(t, r.Run(s, "up"))
 	dep := s.Export()
 	assertNetworkStackState(t, dep, "yaml-network-stack", 2)
-	assertLedgerMatchesState(t, s, dep)
+	assertCloudMatchesState(t, s, dep)
 	require.NoError(t, r.Run(s, "up"))
 	assertOnlyUnchanged(t, s.LastChanges(), "a second up changes nothing")
 	require.NoError(t, r.Run(s, "refresh"))
@@ -73,11 +73,11 @@ func TestNetworkStackYAML(t *testing.T) {
 		after := s.Export()
 		assertSubnetsKept(t, before, subnetCidrs(after))
 		assert.Len(t, after.ofType(tSubnet), 12)
-		assertLedgerMatchesState(t, s, after)
+		assertCloudMatchesState(t, s, after)
 	})
 
 	require.NoError(t, r.Run(s, "destroy"))
-	assert.Empty(t, s.LedgerResources(), "destroy leaves nothing behind")
+	assert.Empty(t, s.CloudResources(), "destroy leaves nothing behind")
 }
 
 // TestNetworkStackPython runs the Python example inline.
@@ -91,11 +91,11 @@ func TestNetworkStackPython(t *testing.T) {
 	require.NoError(t, r.Run(s, "up"))
 	dep := s.Export()
 	assertNetworkStackState(t, dep, "python-network-stack", 2)
-	assertLedgerMatchesState(t, s, dep)
+	assertCloudMatchesState(t, s, dep)
 	require.NoError(t, r.Run(s, "up"))
 	assertOnlyUnchanged(t, s.LastChanges(), "a second up changes nothing")
 	require.NoError(t, r.Run(s, "destroy"))
-	assert.Empty(t, s.LedgerResources())
+	assert.Empty(t, s.CloudResources())
 }
 
 func assertNetworkStackState(t *testing.T, dep deployment, project string, zones int) {

@@ -55,7 +55,7 @@ func TestPluginInstallFromArchive(t *testing.T) {
 	assert.Equal(t, version, get(comp.Outputs, "complianceReport", "providerVersion"),
 		"the component was built by the installed plugin")
 	require.NoError(t, cliRunner{}.Run(s, "destroy"))
-	assert.Empty(t, s.LedgerResources())
+	assert.Empty(t, s.CloudResources())
 }
 
 // writeTarGz packs one file at the archive's root, as goreleaser does.

@@ -45,10 +45,10 @@ func TestSDKsLeaveUnsetInputsUnset(t *testing.T) {
 			}
 			sort.Strings(zones)
 			assert.Equal(t, []string{"us-west-2a", "us-west-2c"}, zones, "one subnet in each named zone")
-			assertLedgerMatchesState(t, s, dep)
+			assertCloudMatchesState(t, s, dep)
 
 			require.NoError(t, tt.driver.Run(s, "destroy"))
-			assert.Empty(t, s.LedgerResources(), "destroy leaves nothing behind")
+			assert.Empty(t, s.CloudResources(), "destroy leaves nothing behind")
 		})
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/orgiac/pulumi-orgiac/tests/standin/awscloud"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -131,7 +132,7 @@ func exerciseSecureBucket(t *testing.T, s *stack, r runner, project string, chec
 	s.Init()
 
 	require.NoError(t, r.Run(s, "preview"))
-	assert.Empty(t, s.LedgerResources(), "preview creates nothing")
+	assert.Empty(t, s.CloudResources(), "preview creates nothing")
 
 	require.NoError(t, r.Run(s, "up"))
 	out := s.Outputs()
@@ -142,8 +143,8 @@ func exerciseSecureBucket(t *testing.T, s *stack, r runner, project string, chec
 	assert.Contains(t, out["kmsKeyArn"], "arn:aws:kms:us-west-2:")
 
 	dep := s.Export()
-	assertSecureBucketState(t, dep, project)
-	assertLedgerMatchesState(t, s, dep)
+	assertSecureBucketState(t, s, dep, project)
+	assertCloudMatchesState(t, s, dep)
 	for _, check := range checks {
 		check([]byte(s.MustPulumi("stack", "export", "--stack", s.Name)))
 	}
@@ -154,7 +155,7 @@ func exerciseSecureBucket(t *testing.T, s *stack, r runner, project string, chec
 	assertOnlyUnchanged(t, s.LastChanges(), "a refresh finds no drift")
 
 	require.NoError(t, r.Run(s, "destroy"))
-	assert.Empty(t, s.LedgerResources(), "destroy leaves nothing behind")
+	assert.Empty(t, s.CloudResources(), "destroy leaves nothing behind")
 	assert.Empty(t, s.Export().cloudResources())
 }
 
@@ -168,23 +169,39 @@ func assertOnlyUnchanged(t *testing.T, changes map[string]int, msg string) {
 	assert.Positive(t, changes["same"], msg)
 }
 
-// assertLedgerMatchesState proves the state and the stand-in agree: every
+// assertCloudMatchesState proves the state and the stand-in agree: every
 // cloud resource in the state exists in the ledger and nothing else does.
-func assertLedgerMatchesState(t *testing.T, s *stack, dep deployment) {
+// assertCloudMatchesState proves the state and the clouds agree: every cloud
+// resource in the state exists in moto (or in a stand-in's ledger) and
+// nothing else does. A VPC's default security group and network ACL are
+// AWS's, adopted rather than created: they exist exactly while their VPC
+// does, whether or not the state has adopted them yet, so they are left out.
+func assertCloudMatchesState(t *testing.T, s *stack, dep deployment) {
 	t.Helper()
-	ledger := s.LedgerResources()
+	cloud := s.CloudResources()
 	inState := map[string]bool{}
 	for _, r := range dep.cloudResources() {
+		if adopted[r.Type] {
+			continue
+		}
 		key := r.Type + "/" + r.ID
 		inState[key] = true
-		assert.Contains(t, ledger, key, "%s %s is in the state but not in the stand-in", r.Type, r.URN)
+		assert.Contains(t, cloud, key, "%s %s is in the state but not in the cloud", r.Type, r.URN)
 	}
-	for key := range ledger {
-		assert.True(t, inState[key], "%s exists in the stand-in but not in the state (orphaned)", key)
+	for key, r := range cloud {
+		if !adopted[r.Type] {
+			assert.True(t, inState[key], "%s exists in the cloud but not in the state (orphaned)", key)
+		}
 	}
 }
 
-func assertSecureBucketState(t *testing.T, dep deployment, project string) {
+// adopted are the types whose resources AWS creates with their VPC.
+var adopted = map[string]bool{
+	"aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": true,
+	"aws:ec2/defaultNetworkAcl:DefaultNetworkAcl":       true,
+}
+
+func assertSecureBucketState(t *testing.T, s *stack, dep deployment, project string) {
 	t.Helper()
 	comp := dep.one(t, tSecureBucket)
 	summary, _ := get(comp.Outputs, "complianceReport", "summary").(map[string]any)
@@ -224,7 +241,7 @@ func assertSecureBucketState(t *testing.T, dep deployment, project string) {
 	assert.Equal(t, key.Outputs["arn"], get(enc, "rules", "0", "applyServerSideEncryptionByDefault", "kmsMasterKeyId"))
 
 	logging := dep.one(t, tLogging).Outputs
-	assert.Equal(t, "acme-access-logs", logging["targetBucket"])
+	assert.Equal(t, awscloud.LogBucketFor(s.AWS.Account()), logging["targetBucket"], "the account's log bucket")
 	assert.Equal(t, "s3-logs/artifacts/", logging["targetPrefix"])
 
 	lc := dep.one(t, tLifecycle).Outputs
@@ -262,5 +279,5 @@ func TestSecureBucketPublicACLFailsBeforeCreating(t *testing.T) {
 	_, _, err = s.Pulumi("up", "--yes", "--skip-preview", "--stack", s.Name)
 	require.Error(t, err, "up must fail too")
 	assert.Empty(t, s.Export().cloudResources(), "the state holds no cloud resources")
-	assert.Empty(t, s.LedgerResources(), "the stand-in created nothing")
+	assert.Empty(t, s.CloudResources(), "the stand-in created nothing")
 }

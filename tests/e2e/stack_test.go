@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -11,17 +12,22 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/orgiac/pulumi-orgiac/tests/standin/awscloud"
 	"github.com/orgiac/pulumi-orgiac/tests/standin/events"
+	"github.com/orgiac/pulumi-orgiac/tests/standin/moto"
 )
 
 // stack is one Pulumi stack of a copied example, with its own state backend,
-// plugin home and stand-in ledger, so tests run in parallel without sharing.
+// plugin home, stand-in ledger and emulated AWS account (with its own log
+// bucket), so tests run in parallel without sharing.
 type stack struct {
 	t      *testing.T
 	Dir    string // the copy of the program
 	Name   string
 	Ledger string
-	env    []string
+	// AWS is the stack's account of the moto server.
+	AWS *awscloud.API
+	env []string
 }
 
 // newStack copies the program folder src (relative to the repository) into a
@@ -35,7 +41,7 @@ func newStack(t *testing.T, src string) *stack {
 	dir := filepath.Join(root, "program")
 	require.NoError(t, os.CopyFS(dir, os.DirFS(filepath.Join(repoRoot, src))))
 	require.NoError(t, os.MkdirAll(filepath.Join(root, "state"), 0o755))
-	s := &stack{t: t, Dir: dir, Name: "dev", Ledger: filepath.Join(root, "ledger.json")}
+	s := &stack{t: t, Dir: dir, Name: "dev", Ledger: filepath.Join(root, "ledger.json"), AWS: newAccount(t)}
 	s.env = append(os.Environ(),
 		"PATH="+pluginBin+string(os.PathListSeparator)+toolBin+string(os.PathListSeparator)+os.Getenv("PATH"),
 		"PULUMI_HOME="+filepath.Join(root, "home"),
@@ -44,6 +50,9 @@ func newStack(t *testing.T, src string) *stack {
 		"PULUMI_SKIP_UPDATE_CHECK=true",
 		"PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true",
 		"STANDIN_LEDGER="+s.Ledger,
+		moto.Env+"="+motoURL, moto.AccountEnv+"="+s.AWS.Account(),
+		// An account's access logs go to a bucket of its own (its fixture).
+		"ORGIAC_LOGGING_BUCKET="+awscloud.LogBucketFor(s.AWS.Account()),
 		// Go programs (the Go examples' drivers) build with the flags the
 		// plugin was built with, so they share its compiled packages.
 		"CGO_ENABLED=0", "GOFLAGS=-trimpath",
@@ -109,26 +118,37 @@ func (s *stack) LastChanges() map[string]int {
 	return hist[0].ResourceChanges
 }
 
-// LedgerEntry is one live resource in a stand-in's ledger.
-type ledgerEntry struct {
+// cloudResource is one resource the clouds hold: in moto, or in a
+// stand-in's ledger for the types moto does not serve (and for Azure).
+type cloudResource struct {
 	Type string `json:"type"`
-	URN  string `json:"urn"`
 	ID   string `json:"id"`
-	// State is what the cloud holds (secrets in clear, as the cloud has them).
-	State map[string]any `json:"state"`
+	// URN is known for ledger entries only; moto knows nothing of Pulumi.
+	URN string `json:"urn"`
 }
 
-// LedgerResources returns the stand-ins' live resources, keyed type/id.
-func (s *stack) LedgerResources() map[string]ledgerEntry {
+// CloudResources returns what exists in the stack's clouds, keyed type/id:
+// the stack's moto account, asked through its list and describe APIs, and
+// the stand-ins' ledger for the types that are not translated to moto.
+func (s *stack) CloudResources() map[string]cloudResource {
 	s.t.Helper()
-	entries := map[string]ledgerEntry{}
+	out := map[string]cloudResource{}
+	refs, err := awscloud.Inventory(context.Background(), s.AWS, awsRegion)
+	require.NoError(s.t, err, "asking moto what the account holds")
+	for _, ref := range refs {
+		out[ref.Key()] = cloudResource{Type: ref.Type, ID: ref.ID}
+	}
 	b, err := os.ReadFile(s.Ledger)
 	if os.IsNotExist(err) {
-		return entries
+		return out
 	}
 	require.NoError(s.t, err)
+	entries := map[string]cloudResource{}
 	require.NoError(s.t, json.Unmarshal(b, &entries))
-	return entries
+	for k, e := range entries {
+		out[k] = e
+	}
+	return out
 }
 
 // StandinEvents makes the stand-ins of this stack announce the phases a test

@@ -1,7 +1,10 @@
 package main
 
 import (
+	"fmt"
+	"os"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
 
 	"github.com/blang/semver"
@@ -11,15 +14,44 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 	"github.com/stretchr/testify/require"
 
+	"github.com/orgiac/pulumi-orgiac/tests/standin/awscloud"
 	"github.com/orgiac/pulumi-orgiac/tests/standin/internal/standin"
+	"github.com/orgiac/pulumi-orgiac/tests/standin/moto"
 )
 
-// newServer runs the aws stand-in in process with a fresh ledger, configured
-// with config, and returns it with the ledger path.
+// motoURL is the moto server the package's tests share.
+var motoURL string
+
+func TestMain(m *testing.M) { os.Exit(run(m)) }
+
+func run(m *testing.M) int {
+	bin, err := moto.Binary(filepath.Join("..", "..", ".."))
+	if err == nil {
+		var dir string
+		if dir, err = os.MkdirTemp("", "standin-aws-moto-"); err == nil {
+			defer os.RemoveAll(dir)
+			var s *moto.Server
+			if s, err = moto.Start(bin, filepath.Join(dir, "moto.log")); err == nil {
+				defer s.Stop()
+				motoURL = s.URL
+				return m.Run()
+			}
+		}
+	}
+	fmt.Fprintln(os.Stderr, err)
+	return 1
+}
+
+// accounts numbers the tests' moto accounts.
+var accounts atomic.Int64
+
+// newServer runs the aws stand-in in process with a fresh ledger and moto
+// account, configured with config, and returns it with the ledger path.
 func newServer(t *testing.T, config map[string]any) (integration.Server, string) {
 	t.Helper()
 	ledger := filepath.Join(t.TempDir(), "ledger.json")
-	prov, err := standin.New(spec(), standin.Options{LedgerPath: ledger})
+	api := awscloud.New(motoURL, fmt.Sprintf("%012d", 300_000_000_000+accounts.Add(1)))
+	prov, err := standin.New(spec(api), standin.Options{LedgerPath: ledger})
 	require.NoError(t, err)
 	s, err := integration.NewServer(t.Context(), packageName, semver.MustParse(version), integration.WithProvider(prov))
 	require.NoError(t, err)

@@ -1,57 +1,39 @@
 package main
 
 import (
-	"slices"
+	"context"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 
+	"github.com/orgiac/pulumi-orgiac/tests/standin/awscloud"
 	"github.com/orgiac/pulumi-orgiac/tests/standin/internal/standin"
 )
 
 // invokes are the provider functions the components call, with answers shaped
-// like the real ones (tokens as in the pulumi-aws v6.83.4 SDK).
-var invokes = map[string]standin.InvokeFunc{
-	"aws:index/getAvailabilityZones:getAvailabilityZones": getAvailabilityZones,
-	"aws:index/getCallerIdentity:getCallerIdentity":       getCallerIdentity,
-	"aws:index/getRegion:getRegion":                       getRegion,
-	"aws:index/getPartition:getPartition":                 getPartition,
-}
-
-// getAvailabilityZones lists the region's zones, honouring excludeNames and
-// excludeZoneIds.
-func getAvailabilityZones(s standin.Settings, args property.Map) (map[string]any, error) {
-	excludeNames, excludeIDs := strs(args.Get("excludeNames")), strs(args.Get("excludeZoneIds"))
-	names, ids, groups := []any{}, []any{}, []any{}
-	for _, n := range zoneNames(s.Region) {
-		id := zoneID(n)
-		if slices.Contains(excludeNames, n) || slices.Contains(excludeIDs, id) {
-			continue
-		}
-		names, ids, groups = append(names, n), append(ids, id), append(groups, s.Region)
+// like the real ones (tokens as in the pulumi-aws v6.83.4 SDK). Those AWS
+// answers come from moto; the region and partition are the configuration's.
+func invokes(api *awscloud.API) map[string]standin.InvokeFunc {
+	return map[string]standin.InvokeFunc{
+		"aws:index/getAvailabilityZones:getAvailabilityZones": func(s standin.Settings, args property.Map) (map[string]any, error) {
+			out, err := awscloud.AvailabilityZones(context.Background(), api, s.Region,
+				strs(args.Get("excludeNames")), strs(args.Get("excludeZoneIds")))
+			if err != nil {
+				return nil, err
+			}
+			if v := args.Get("allAvailabilityZones"); v.IsBool() {
+				out["allAvailabilityZones"] = v.AsBool()
+			}
+			if v := args.Get("state"); v.IsString() {
+				out["state"] = v.AsString()
+			}
+			return out, nil
+		},
+		"aws:index/getCallerIdentity:getCallerIdentity": func(s standin.Settings, _ property.Map) (map[string]any, error) {
+			return awscloud.CallerIdentity(context.Background(), api, s.Region)
+		},
+		"aws:index/getRegion:getRegion":       getRegion,
+		"aws:index/getPartition:getPartition": getPartition,
 	}
-	out := map[string]any{
-		"id":         s.Region,
-		"names":      names,
-		"zoneIds":    ids,
-		"groupNames": groups,
-		"state":      "available",
-	}
-	if v := args.Get("allAvailabilityZones"); v.IsBool() {
-		out["allAvailabilityZones"] = v.AsBool()
-	}
-	if v := args.Get("state"); v.IsString() {
-		out["state"] = v.AsString()
-	}
-	return out, nil
-}
-
-func getCallerIdentity(standin.Settings, property.Map) (map[string]any, error) {
-	return map[string]any{
-		"id":        account,
-		"accountId": account,
-		"arn":       "arn:aws:iam::" + account + ":user/stand-in",
-		"userId":    "AIDASTANDIN0EXAMPLE0",
-	}, nil
 }
 
 // getRegion describes the configured region, or the one asked for by name.

@@ -16,18 +16,17 @@ func TestGetAvailabilityZonesListsTheRegionsZones(t *testing.T) {
 		names  []string
 		ids    []string
 	}{
+		// moto's answers, which map names to zone ids as AWS does for its
+		// own account (the mapping differs per account in AWS).
 		{"us-east-1", nil,
 			[]string{"us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1e", "us-east-1f"},
-			[]string{"use1-az1", "use1-az2", "use1-az3", "use1-az4", "use1-az5", "use1-az6"}},
+			[]string{"use1-az6", "use1-az1", "use1-az2", "use1-az4", "use1-az3", "use1-az5"}},
 		{"us-west-2", nil,
 			[]string{"us-west-2a", "us-west-2b", "us-west-2c", "us-west-2d"},
-			[]string{"usw2-az1", "usw2-az2", "usw2-az3", "usw2-az4"}},
-		{"ap-southeast-2", nil,
-			[]string{"ap-southeast-2a", "ap-southeast-2b", "ap-southeast-2c"},
-			[]string{"apse2-az1", "apse2-az2", "apse2-az3"}},
-		{"eu-west-1", map[string]any{"excludeNames": []any{"eu-west-1b"}, "state": "available"},
-			[]string{"eu-west-1a", "eu-west-1c"},
-			[]string{"euw1-az1", "euw1-az3"}},
+			[]string{"usw2-az2", "usw2-az1", "usw2-az3", "usw2-az4"}},
+		{"us-west-2", map[string]any{"excludeNames": []any{"us-west-2b"}, "state": "available"},
+			[]string{"us-west-2a", "us-west-2c", "us-west-2d"},
+			[]string{"usw2-az2", "usw2-az3", "usw2-az4"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.region, func(t *testing.T) {
@@ -49,12 +48,16 @@ func TestIdentityRegionAndPartitionInvokes(t *testing.T) {
 		token string
 		want  map[string]string
 	}{
-		{"aws:index/getCallerIdentity:getCallerIdentity", map[string]string{
-			"accountId": "123456789012", "arn": "arn:aws:iam::123456789012:user/stand-in",
-		}},
 		{"aws:index/getRegion:getRegion", map[string]string{"name": "us-west-2", "description": "US West (Oregon)"}},
 		{"aws:index/getPartition:getPartition", map[string]string{"partition": "aws", "dnsSuffix": "amazonaws.com"}},
 	}
+	t.Run("the caller is moto's user in the test's account", func(t *testing.T) {
+		resp, err := s.Invoke(p.InvokeRequest{Token: "aws:index/getCallerIdentity:getCallerIdentity"})
+		require.NoError(t, err)
+		account := resp.Return.Get("accountId").AsString()
+		assert.Regexp(t, `^3[0-9]{11}$`, account)
+		assert.Equal(t, "arn:aws:sts::"+account+":user/moto", resp.Return.Get("arn").AsString())
+	})
 	for _, tt := range tests {
 		t.Run(tt.token, func(t *testing.T) {
 			resp, err := s.Invoke(p.InvokeRequest{Token: tokens.Type(tt.token)})

@@ -2,6 +2,7 @@ package standin
 
 import (
 	"fmt"
+	"maps"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
@@ -30,6 +31,30 @@ type Ctx struct {
 
 	// ledger lets outputs refer to other fake resources (see [Ctx.Lookup]).
 	ledger *ledger
+}
+
+// Plain returns the inputs as plain Go values (maps, lists, strings,
+// float64s, bools), without the engine's bookkeeping keys.
+func (c *Ctx) Plain() map[string]any { return mapToPlain(withoutInternalKeys(c.Inputs)) }
+
+// OldPlain returns the prior state as plain Go values.
+func (c *Ctx) OldPlain() map[string]any { return mapToPlain(withoutInternalKeys(c.Old)) }
+
+// TagsAll is what a provider sends a cloud as a resource's tags: the
+// provider's default tags under the resource's own.
+func (c *Ctx) TagsAll() map[string]string {
+	out := maps.Clone(c.Settings.DefaultTags)
+	if out == nil {
+		out = map[string]string{}
+	}
+	if tags := c.Inputs.Get("tags"); tags.IsMap() {
+		for k, v := range tags.AsMap().All {
+			if v.IsString() {
+				out[k] = v.AsString()
+			}
+		}
+	}
+	return out
 }
 
 // Str returns a string input, or "" when it is absent or not a known string.

@@ -43,7 +43,7 @@ func New(spec Spec, opts Options) (p.Provider, error) {
 		if _, dup := s.types[t.Token]; dup {
 			return p.Provider{}, fmt.Errorf("stand-in %s type table lists %q twice", spec.Name, t.Token)
 		}
-		if t.ID == nil {
+		if t.ID == nil && t.Cloud == nil {
 			return p.Provider{}, fmt.Errorf("stand-in %s type %q has no ID generator", spec.Name, t.Token)
 		}
 		s.types[t.Token] = t

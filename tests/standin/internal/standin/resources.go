@@ -126,6 +126,9 @@ func (s *standin) create(ctx context.Context, req p.CreateRequest) (p.CreateResp
 	}
 
 	c := s.newCtx(t, name, "", req.Properties, property.Map{})
+	if t.Cloud != nil {
+		return s.createInCloud(ctx, t, c)
+	}
 	id := t.ID(c)
 	if id == "" {
 		return p.CreateResponse{}, fmt.Errorf("stand-in %s cannot make an id for %s %s: an input its id is built from is missing",
@@ -186,13 +189,19 @@ func (s *standin) entry(urn, typ, id string, state, inputs property.Map) Entry {
 	}
 }
 
-func (s *standin) update(_ context.Context, req p.UpdateRequest) (p.UpdateResponse, error) {
+func (s *standin) update(ctx context.Context, req p.UpdateRequest) (p.UpdateResponse, error) {
 	typ, name := req.Urn.Type().String(), req.Urn.Name()
 	t, err := s.typeOf(typ)
 	if err != nil {
 		return p.UpdateResponse{}, err
 	}
 	c := s.newCtx(t, name, req.ID, req.Inputs, req.State)
+	if t.Cloud != nil {
+		if req.DryRun {
+			return p.UpdateResponse{Properties: s.cloudState(t, c, mapToPlain(req.State))}, nil
+		}
+		return s.updateInCloud(ctx, t, c)
+	}
 	state := s.buildState(t, c, false)
 	if req.DryRun {
 		return p.UpdateResponse{Properties: state}, nil
@@ -210,11 +219,14 @@ func (s *standin) update(_ context.Context, req p.UpdateRequest) (p.UpdateRespon
 // read answers from the ledger: a resource missing from it is gone (empty id).
 // Without a ledger every resource is assumed to be exactly as the engine
 // remembers it.
-func (s *standin) read(_ context.Context, req p.ReadRequest) (p.ReadResponse, error) {
+func (s *standin) read(ctx context.Context, req p.ReadRequest) (p.ReadResponse, error) {
+	typ := req.Urn.Type().String()
+	if t, err := s.typeOf(typ); err == nil && t.Cloud != nil {
+		return s.readFromCloud(ctx, t, s.newCtx(t, req.Urn.Name(), req.ID, req.Inputs, req.Properties), req)
+	}
 	if !s.ledger.enabled() {
 		return p.ReadResponse{ID: req.ID, Properties: req.Properties, Inputs: req.Inputs}, nil
 	}
-	typ := req.Urn.Type().String()
 	e, ok, err := s.ledger.get(LedgerKey(typ, req.ID))
 	if err != nil {
 		return p.ReadResponse{}, fmt.Errorf("stand-in: reading %s %s: %w", typ, req.ID, err)
@@ -235,6 +247,9 @@ func (s *standin) read(_ context.Context, req p.ReadRequest) (p.ReadResponse, er
 // (create-before-delete of, say, a bucket policy) has already overwritten it.
 func (s *standin) delete(ctx context.Context, req p.DeleteRequest) error {
 	typ := req.Urn.Type().String()
+	if t, err := s.typeOf(typ); err == nil && t.Cloud != nil {
+		return t.Cloud.Delete(ctx, s.newCtx(t, req.Urn.Name(), req.ID, req.OldInputs, req.Properties))
+	}
 	key := LedgerKey(typ, req.ID)
 	err := s.ledger.update(func(entries map[string]Entry) error {
 		e, ok := entries[key]

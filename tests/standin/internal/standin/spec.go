@@ -61,8 +61,13 @@ type TypeSpec struct {
 	AutoName *AutoName
 	// Outputs returns the computed outputs (plain Go values) for Create and
 	// Update. Inputs win over outputs wherever both are set, so an output
-	// function can also supply defaults for absent inputs.
+	// function can also supply defaults for absent inputs. For a Cloud type it
+	// only names the outputs a preview shows as unknown.
 	Outputs func(c *Ctx) map[string]any
+	// Cloud, when set, is the API the type lives in: Create, Read, Update and
+	// Delete call it instead of recording the resource in the ledger, and ID
+	// is not used.
+	Cloud Cloud
 }
 
 // AutoName describes how a type's name property is filled in by Check.

@@ -251,3 +251,7 @@ func sortedKeys[V any](m map[string]V) []string {
 	sort.Strings(keys)
 	return keys
 }
+
+// PlainMap is a map of plain Go values as a property map, for tests that
+// drive a type directly.
+func PlainMap(m map[string]any) property.Map { return mapFromPlain(m) }
