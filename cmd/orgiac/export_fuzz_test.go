@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/orgiac/pulumi-orgiac/internal/stateexport"
+	"github.com/orgiac/pulumi-orgiac/internal/verdict"
 )
 
 // FuzzReadExport feeds arbitrary bytes to the stack-export reader and the
@@ -26,6 +27,6 @@ func FuzzReadExport(f *testing.F) {
 		if err != nil {
 			return
 		}
-		_ = evaluateExport(exp, policyFlags{Today: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)})
+		_ = verdict.Judge(exp, verdict.Flags{Today: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)})
 	})
 }

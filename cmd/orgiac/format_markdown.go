@@ -7,6 +7,7 @@ import (
 
 	"github.com/orgiac/pulumi-orgiac/internal/compliance"
 	"github.com/orgiac/pulumi-orgiac/internal/stateexport"
+	"github.com/orgiac/pulumi-orgiac/internal/verdict"
 )
 
 var markdownStatus = map[string]string{
@@ -32,7 +33,7 @@ func writeMarkdown(w io.Writer, res result) error {
 	return ew.err
 }
 
-func writeMarkdownGroup(ew *errWriter, g group) {
+func writeMarkdownGroup(ew *errWriter, g verdict.Group) {
 	icon := "✅"
 	switch {
 	case g.Report.Summary.Fail > 0:
@@ -41,7 +42,7 @@ func writeMarkdownGroup(ew *errWriter, g group) {
 		icon = "⚠️"
 	}
 	if g.Component == "" {
-		ew.printf("\n### %s %s\n\n", icon, mdText(standaloneLabel))
+		ew.printf("\n### %s %s\n\n", icon, mdText(verdict.StandaloneLabel))
 	} else {
 		ew.printf("\n### %s `%s` %s\n\n", icon, mdCode(g.Type), mdText(g.Name))
 		ew.printf("URN: %s<br>\n", mdCodeSpan(g.Component))

@@ -9,6 +9,7 @@ import (
 	json "github.com/go-json-experiment/json/v1"
 
 	"github.com/orgiac/pulumi-orgiac/internal/compliance"
+	"github.com/orgiac/pulumi-orgiac/internal/verdict"
 	"github.com/orgiac/pulumi-orgiac/internal/version"
 )
 
@@ -194,8 +195,8 @@ func ruleName(id string) string {
 	return b.String()
 }
 
-func sarifMessage(g group, c compliance.ControlResult) string {
-	where := "on " + g.label()
+func sarifMessage(g verdict.Group, c compliance.ControlResult) string {
+	where := "on " + g.Label()
 	if g.Component == "" {
 		where = "on resources outside orgiac components"
 	}
@@ -208,7 +209,7 @@ func sarifMessage(g group, c compliance.ControlResult) string {
 
 // sarifLocationFor points at the export file and, logically, at the
 // component, or at each standalone subject the control checked.
-func sarifLocationFor(g group, c compliance.ControlResult) sarifLocation {
+func sarifLocationFor(g verdict.Group, c compliance.ControlResult) sarifLocation {
 	var loc sarifLocation
 	loc.PhysicalLocation.ArtifactLocation.URI = g.File
 	if g.Component != "" {
@@ -226,7 +227,7 @@ func sarifLocationFor(g group, c compliance.ControlResult) sarifLocation {
 
 // sarifSubjectKey identifies what a result is about across runs, whatever
 // line of the export it lands on.
-func sarifSubjectKey(g group) string {
+func sarifSubjectKey(g verdict.Group) string {
 	if g.Component != "" {
 		return g.Component
 	}

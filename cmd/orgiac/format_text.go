@@ -8,6 +8,7 @@ import (
 
 	"github.com/orgiac/pulumi-orgiac/internal/compliance"
 	"github.com/orgiac/pulumi-orgiac/internal/stateexport"
+	"github.com/orgiac/pulumi-orgiac/internal/verdict"
 )
 
 // textStatus labels statuses so failures stand out in a terminal or CI log.
@@ -43,14 +44,14 @@ func writeText(w io.Writer, res result) error {
 	return ew.err
 }
 
-func textGroupHeader(g group) string {
+func textGroupHeader(g verdict.Group) string {
 	switch s := g.Report.Summary; {
 	case s.Fail > 0:
-		return fmt.Sprintf("%s: FAIL (%s)", g.label(), plural(s.Fail, "failing control"))
+		return fmt.Sprintf("%s: FAIL (%s)", g.Label(), plural(s.Fail, "failing control"))
 	case s.Waived > 0:
-		return fmt.Sprintf("%s: pass (%d waived)", g.label(), s.Waived)
+		return fmt.Sprintf("%s: pass (%d waived)", g.Label(), s.Waived)
 	default:
-		return fmt.Sprintf("%s: pass", g.label())
+		return fmt.Sprintf("%s: pass", g.Label())
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 
 	"github.com/orgiac/pulumi-orgiac/internal/compliance"
 	"github.com/orgiac/pulumi-orgiac/internal/stateexport"
+	"github.com/orgiac/pulumi-orgiac/internal/verdict"
 )
 
 type reportOptions struct {
@@ -80,14 +81,14 @@ func (c cli) report(cmd *cobra.Command, paths []string, opts reportOptions) erro
 	if n := countStdin(paths); n > 1 {
 		return usageError(cmd, fmt.Errorf("standard input (%q) can be read only once, got it %d times", stateexport.StdinPath, n))
 	}
-	flags := policyFlags{Frameworks: opts.frameworks, Require: opts.require, Today: c.now()}
+	flags := verdict.Flags{Frameworks: opts.frameworks, Require: opts.require, Today: c.now()}
 	res := result{Files: paths}
 	for _, path := range paths {
 		exp, err := stateexport.Read(path, cmd.InOrStdin())
 		if err != nil {
 			return err
 		}
-		ev := evaluateExport(exp, flags)
+		ev := verdict.Judge(exp, flags)
 		res.Groups = append(res.Groups, ev.Groups...)
 		for _, w := range ev.Warnings {
 			fmt.Fprintf(c.stderr, "orgiac: warning: %s\n", w)
@@ -188,7 +189,7 @@ func countStdin(paths []string) int {
 // result is every group of every export, in the order the files were given.
 type result struct {
 	Files  []string
-	Groups []group
+	Groups []verdict.Group
 }
 
 func (r result) summary() compliance.Summary {

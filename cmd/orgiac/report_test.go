@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/orgiac/pulumi-orgiac/internal/compliance"
+	"github.com/orgiac/pulumi-orgiac/internal/verdict"
 )
 
 func TestReport_TheSecureBucketExportPassesEveryApplicableControl(t *testing.T) {
@@ -89,7 +90,7 @@ func TestReport_APlainBucketOutsideComponentsIsReportedInTheStandaloneGroup(t *t
 	assert.NotContains(t, controlIDs(standalone.Report), "kms-key-rotation", "no key outside the component")
 
 	text := runCLI(t, "", "report", path)
-	assert.Contains(t, text.stdout, standaloneLabel+": FAIL")
+	assert.Contains(t, text.stdout, verdict.StandaloneLabel+": FAIL")
 }
 
 func controlIDs(r compliance.Report) []string {

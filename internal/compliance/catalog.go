@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 
 	"gopkg.in/yaml.v3"
@@ -14,10 +15,14 @@ var catalogYAML []byte
 
 // Control is one entry of the catalog.
 type Control struct {
-	ID         string              `yaml:"id"`
-	Title      string              `yaml:"title"`
-	Severity   string              `yaml:"severity"`
-	Subject    string              `yaml:"subject"`    // the resource type the check reads
+	ID       string `yaml:"id"`
+	Title    string `yaml:"title"`
+	Severity string `yaml:"severity"`
+	Subject  string `yaml:"subject"` // the resource type the check reads
+	// Standalone are resource types judged as subjects of their own when no
+	// subject links them: a security group outside any VPC the stack
+	// declares is still judged for the ports it opens.
+	Standalone []string            `yaml:"standalone"`
 	Components []string            `yaml:"components"` // orgiac component tokens it applies to
 	Setting    string              `yaml:"setting"`    // what satisfies it
 	Input      string              `yaml:"input"`      // the component input to change
@@ -87,6 +92,11 @@ func validateCatalog(c catalogFile) error {
 				return fmt.Errorf("control %q maps to the unknown framework %q", ctl.ID, fw)
 			}
 		}
+		for _, typ := range ctl.Standalone {
+			if typ == ctl.Subject || !strings.Contains(typ, ":") {
+				return fmt.Errorf("control %q has the standalone type %q: a resource type other than its subject", ctl.ID, typ)
+			}
+		}
 		seen[ctl.ID] = true
 	}
 	for id := range checks {
@@ -125,6 +135,11 @@ func ForComponent(token string) []Control {
 		}
 	}
 	return out
+}
+
+// judges reports whether the control is checked on a subject of type typ.
+func (c Control) judges(typ string) bool {
+	return typ == c.Subject || slices.Contains(c.Standalone, typ)
 }
 
 // DefaultFrameworks are applied when orgiac:frameworks is unset.

@@ -39,7 +39,40 @@ func LinkSubjects(all []Resource) []Subject {
 		}
 		out = append(out, s)
 	}
+	out = append(out, idx.standaloneSubjects(out)...)
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// standaloneSubjects makes a subject of each resource of a control's
+// standalone type that none of subjects links: a security group in a VPC the
+// stack does not declare, with the ingress rules that point at it.
+func (idx resourceIndex) standaloneSubjects(subjects []Subject) []Subject {
+	standalone := map[string]bool{}
+	for _, c := range loadCatalog().Controls {
+		for _, typ := range c.Standalone {
+			standalone[typ] = true
+		}
+	}
+	claimed := map[string]bool{}
+	for _, s := range subjects {
+		for _, rs := range s.Related {
+			for _, r := range rs {
+				claimed[r.Name] = true
+			}
+		}
+	}
+	var out []Subject
+	for _, r := range idx.all {
+		if !standalone[r.Type] || claimed[r.Name] {
+			continue
+		}
+		s := Subject{Resource: r, Related: map[string][]Resource{r.Type: {r}}}
+		if r.Type == TypeSecurityGroup {
+			idx.linkTyped(&s, TypeSGIngressRule, "securityGroupId", r.ID, r.Name)
+		}
+		out = append(out, s)
+	}
 	return out
 }
 
@@ -76,6 +109,9 @@ func indexResources(all []Resource) resourceIndex {
 			if v := str(r.Props, p); v != "" {
 				idx.byProp[p][v] = append(idx.byProp[p][v], i)
 			}
+			if from := r.Refs[p]; from != "" {
+				idx.byProp[p][refKey(from)] = append(idx.byProp[p][refKey(from)], i)
+			}
 		}
 		if r.ID != "" {
 			idx.byID[r.ID] = append(idx.byID[r.ID], i)
@@ -102,10 +138,15 @@ func link(s *Subject, r Resource) {
 	s.Related[r.Type] = append(s.Related[r.Type], r)
 }
 
-// linkBy adds every resource whose prop equals one of the keys, in state order.
+// refKey is the key a property is indexed under when its value came from
+// the resource named name (Resource.Refs). No id or name starts with NUL.
+func refKey(name string) string { return "\x00" + name }
+
+// linkBy adds every resource whose prop equals one of the keys, or whose prop
+// came from the subject itself, in state order.
 func (idx resourceIndex) linkBy(s *Subject, prop string, keys ...string) {
 	var hits []int
-	for _, k := range keys {
+	for _, k := range append(keys, refKey(s.Name)) {
 		if k != "" {
 			hits = append(hits, idx.byProp[prop][k]...)
 		}
@@ -118,11 +159,17 @@ func (idx resourceIndex) linkBy(s *Subject, prop string, keys ...string) {
 	}
 }
 
-// linkTyped adds the resources of type typ whose prop equals key.
-func (idx resourceIndex) linkTyped(s *Subject, typ, prop, key string) {
-	for _, i := range idx.byProp[prop][key] {
-		if r := idx.all[i]; r.Type == typ {
-			link(s, r)
+// linkTyped adds the resources of type typ whose prop equals key, or whose
+// prop came from the resource named from.
+func (idx resourceIndex) linkTyped(s *Subject, typ, prop, key, from string) {
+	for _, k := range []string{key, refKey(from)} {
+		if k == "" || k == refKey("") {
+			continue
+		}
+		for _, i := range idx.byProp[prop][k] {
+			if r := idx.all[i]; r.Type == typ {
+				link(s, r)
+			}
 		}
 	}
 }
@@ -131,14 +178,10 @@ func (idx resourceIndex) linkVPC(s *Subject) {
 	idx.linkBy(s, "vpcId", s.ID)
 	idx.linkBy(s, "defaultNetworkAclId", str(s.Props, "defaultNetworkAclId"))
 	for _, sg := range s.Rel(TypeSecurityGroup) {
-		if sg.ID != "" {
-			idx.linkTyped(s, TypeSGIngressRule, "securityGroupId", sg.ID)
-		}
+		idx.linkTyped(s, TypeSGIngressRule, "securityGroupId", sg.ID, sg.Name)
 	}
 	for _, acl := range s.Rel(TypeNetworkACL) {
-		if acl.ID != "" {
-			idx.linkTyped(s, TypeNetworkACLRule, "networkAclId", acl.ID)
-		}
+		idx.linkTyped(s, TypeNetworkACLRule, "networkAclId", acl.ID, acl.Name)
 	}
 }
 
@@ -147,9 +190,7 @@ func (idx resourceIndex) linkCluster(s *Subject) {
 	if name == "" {
 		name = s.ID
 	}
-	if name != "" {
-		idx.linkTyped(s, TypeEKSNodeGroup, "clusterName", name)
-	}
+	idx.linkTyped(s, TypeEKSNodeGroup, "clusterName", name, s.Name)
 	for _, ng := range s.Rel(TypeEKSNodeGroup) {
 		id := str(ng.Props, "launchTemplate", "id")
 		if id == "" {

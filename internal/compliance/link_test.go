@@ -221,3 +221,61 @@ func TestCanonicalTypeDropsTheAzureAPIVersion(t *testing.T) {
 	assert.Equal(t, "azure-native:network:Subnet", CanonicalType("azure-native:network:Subnet"))
 	assert.Equal(t, "aws:s3/bucketV2:BucketV2", CanonicalType("aws:s3/bucketV2:BucketV2"), "aws tokens keep their module path")
 }
+
+func TestLinkSubjects_ASecurityGroupInNoDeclaredVPCIsJudgedOnItsOwn(t *testing.T) {
+	open22 := `{"ingress":[{"protocol":"tcp","fromPort":22,"toPort":22,"cidrBlocks":["0.0.0.0/0"]}]}`
+	subjects := LinkSubjects([]Resource{
+		st(TypeVPC, "main", "vpc-1", `{"cidrBlock":"10.0.0.0/16"}`),
+		st(TypeSecurityGroup, "inside", "sg-1", `{"vpcId":"vpc-1"}`),
+		st(TypeSecurityGroup, "loose", "sg-2", `{}`),
+		st(TypeSGIngressRule, "loose-rdp", "sgr-1", `{"securityGroupId":"sg-2","ipProtocol":"tcp","fromPort":3389,"toPort":3389,"cidrIpv4":"0.0.0.0/0"}`),
+		st(TypeSecurityGroup, "quiet", "sg-3", open22),
+	})
+	var names []string
+	for _, s := range subjects {
+		names = append(names, s.Name)
+	}
+	assert.ElementsMatch(t, []string{urn(TypeVPC, "main"), urn(TypeSecurityGroup, "loose"), urn(TypeSecurityGroup, "quiet")}, names,
+		"the group inside the declared VPC belongs to it; the others are subjects of their own")
+
+	r := Evaluate("", "", subjects, Policy{})
+	got := map[string]string{}
+	for _, c := range r.Controls {
+		got[c.ID] = c.Status
+	}
+	assert.Equal(t, StatusFail, got["vpc-sg-admin-ports"], "the loose groups open 3389 (by a rule resource) and 22 (inline)")
+	for _, c := range r.Controls {
+		if c.ID == "vpc-sg-admin-ports" {
+			assert.Contains(t, c.Reason, "3389")
+			assert.Contains(t, c.Reason, "port 22")
+		}
+	}
+}
+
+func TestLinkSubjects_LinksByWhereAValueCameFromWhenIdsAreUnknown(t *testing.T) {
+	// A preview: ids are not known yet, and the companions' bucket and vpcId
+	// are unknown values that came from the subjects' outputs.
+	unknown := "04da6b54-80e4-46f7-96ec-b56ff0331ba9"
+	bucket := Resource{Type: TypeBucket, Name: urn(TypeBucket, "raw"), Props: obj(`{"bucket":"raw-bucket"}`)}
+	versioning := Resource{Type: TypeBucketVersioning, Name: urn(TypeBucketVersioning, "raw-v"),
+		Props: obj(`{"bucket":"` + unknown + `","versioningConfiguration":{"status":"Enabled"}}`),
+		Refs:  map[string]string{"bucket": bucket.Name}}
+	other := Resource{Type: TypeBucketVersioning, Name: urn(TypeBucketVersioning, "other-v"),
+		Props: obj(`{"bucket":"` + unknown + `"}`), Refs: map[string]string{"bucket": urn(TypeBucket, "other")}}
+	vpc := Resource{Type: TypeVPC, Name: urn(TypeVPC, "net"), Props: obj(`{"cidrBlock":"10.0.0.0/16"}`)}
+	sg := Resource{Type: TypeSecurityGroup, Name: urn(TypeSecurityGroup, "web"), Props: obj(`{"vpcId":"` + unknown + `"}`),
+		Refs: map[string]string{"vpcId": vpc.Name}}
+	rule := Resource{Type: TypeSGIngressRule, Name: urn(TypeSGIngressRule, "web-ssh"),
+		Props: obj(`{"securityGroupId":"` + unknown + `","fromPort":22,"toPort":22,"ipProtocol":"tcp","cidrIpv4":"0.0.0.0/0"}`),
+		Refs:  map[string]string{"securityGroupId": sg.Name}}
+
+	byName := map[string]Subject{}
+	for _, s := range LinkSubjects([]Resource{bucket, versioning, other, vpc, sg, rule}) {
+		byName[s.Name] = s
+	}
+	require.Contains(t, byName, bucket.Name)
+	assert.Equal(t, []Resource{versioning}, byName[bucket.Name].Rel(TypeBucketVersioning),
+		"the versioning whose bucket came from this bucket, and not the other")
+	assert.Equal(t, []Resource{sg}, byName[vpc.Name].Rel(TypeSecurityGroup))
+	assert.Equal(t, []Resource{rule}, byName[vpc.Name].Rel(TypeSGIngressRule), "the rule of the VPC's group, through two refs")
+}

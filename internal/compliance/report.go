@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -111,7 +112,7 @@ func forSubjects(subjects []Subject) []Control {
 	}
 	var out []Control
 	for _, c := range loadCatalog().Controls {
-		if types[c.Subject] {
+		if slices.ContainsFunc(slices.Collect(maps.Keys(types)), c.judges) {
 			out = append(out, c)
 		}
 	}
@@ -128,7 +129,7 @@ func evaluateControl(ctl Control, subjects []Subject) ControlResult {
 	}
 	var passes, fails, notApplicable []string
 	for _, s := range subjects {
-		if s.Type != ctl.Subject {
+		if !ctl.judges(s.Type) {
 			continue
 		}
 		res.Resources = append(res.Resources, s.Names()...)

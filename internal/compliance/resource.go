@@ -15,6 +15,10 @@ type Resource struct {
 	Name  string
 	ID    string
 	Props map[string]any
+	// Refs names, for a property whose value another resource's output
+	// gave, that resource (by its Name). A preview does not know ids yet,
+	// so the policy pack links by where a value came from instead.
+	Refs map[string]string
 }
 
 // Subject is the resource a control is checked on, with the resources that

@@ -53,6 +53,10 @@ type Resource struct {
 	// set when it is an encrypted secret.
 	Recorded json.RawMessage `json:"-"`
 	Secret   bool            `json:"-"`
+	// Refs names, per output, the resource whose output gave its value
+	// (compliance.Resource.Refs). A state export has none; the policy pack
+	// fills them from the engine's property dependencies.
+	Refs map[string]string `json:"-"`
 	// encrypted counts the encrypted values in Outputs; outputsErr is why
 	// the outputs did not decode.
 	encrypted  int

@@ -206,3 +206,20 @@ func firstNonEmpty(vals ...string) string {
 	}
 	return ""
 }
+
+// ResolvePolicy resolves only what judging resources needs (the compliance
+// policy and the enforcement mode) through the same layers as a component:
+// the policy file, the stack's orgiac:* keys and the ORGIAC_* variables. The
+// policy pack uses it, so a stack of raw resources needs no
+// orgiac:organization.
+func (c Config) ResolvePolicy(stack Stack) (compliance.Policy, standards.Enforcement, problem.List) {
+	run := c.runtimeOrDefault()
+	cfg, _, probs := c.layered(stack, run.environ())
+	mode, p := standards.ParseEnforcement("orgiac:enforcement", cfg.Enforcement)
+	probs.Merge("", p)
+	probs.Merge("", compliance.ValidatePolicy("orgiac:frameworks", cfg.Frameworks,
+		"orgiac:requiredControls", cfg.RequiredControls, "orgiac:waivers", cfg.Waivers))
+	return compliance.Policy{
+		Frameworks: cfg.Frameworks, Required: cfg.RequiredControls, Waivers: cfg.Waivers, Today: run.now().UTC(),
+	}, mode, probs
+}

@@ -119,7 +119,9 @@ func buildBinaries() error {
 		{filepath.Join(pluginBin, "pulumi-resource-aws"), "./tests/standin/aws", ""},
 		{filepath.Join(pluginBin, "pulumi-resource-azure-native"), "./tests/standin/azure-native", ""},
 		{filepath.Join(pluginBin, "orgiac"), "./cmd/orgiac", stamp(pluginVersion)},
+		{filepath.Join(pluginBin, "pulumi-analyzer-policy-orgiac"), "./cmd/pulumi-analyzer-policy-orgiac", stamp(pluginVersion)},
 		{filepath.Join(installBin, "pulumi-resource-orgiac"), "./cmd/pulumi-resource-orgiac", stamp(installVersion)},
+		{filepath.Join(installBin, "pulumi-analyzer-policy-orgiac"), "./cmd/pulumi-analyzer-policy-orgiac", stamp(installVersion)},
 	} {
 		cmd := exec.Command("go", "build", "-trimpath", "-ldflags", b.ldflags, "-o", b.out, b.pkg)
 		cmd.Dir = repoRoot

@@ -18,7 +18,7 @@ import (
 func goRawRunner(s *stack, program string) automationRunner {
 	s.setEnv("E2E_PROGRAM", program)
 	return automationRunner{
-		command: []string{"go", "test", "-count=1", "-run", "^TestAutomationDriver$", ".", "-args"},
+		command: []string{"go", "test", "-count=1", "-v", "-run", "^TestAutomationDriver$", ".", "-args"},
 		dir:     filepath.Join(repoRoot, "tests", "e2e", "programs", "goraw"),
 	}
 }

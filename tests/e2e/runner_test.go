@@ -43,12 +43,19 @@ type automationRunner struct {
 }
 
 func (r automationRunner) Run(s *stack, op string) error {
+	_, err := r.Output(s, op)
+	return err
+}
+
+// Output runs op and returns what the driver printed, which on failure the
+// error holds too.
+func (r automationRunner) Output(s *stack, op string) (string, error) {
 	cmd := exec.Command(r.command[0], append(r.command[1:], op)...)
 	cmd.Dir = r.dir
 	cmd.Env = s.Env("E2E_WORK_DIR="+s.Dir, "E2E_STACK="+s.Name)
 	out, err := cmd.CombinedOutput()
 	if err != nil {
-		return fmt.Errorf("%s %s: %w\n%s", strings.Join(r.command, " "), op, err, out)
+		return string(out), fmt.Errorf("%s %s: %w\n%s", strings.Join(r.command, " "), op, err, out)
 	}
-	return nil
+	return string(out), nil
 }

@@ -35,11 +35,31 @@ func TestAutomationDriver(t *testing.T) {
 		t.Fatalf("selecting stack %s in %s: %v", stackName, filepath.Base(workDir), err)
 	}
 	out := os.Stdout
+	// E2E_POLICY_PACK (the analyzer binary) and E2E_POLICY_PACK_CONFIG run
+	// the preview and the up under the orgiac policy pack.
+	previewOpts, upOpts := []optpreview.Option{optpreview.ProgressStreams(out)}, []optup.Option{optup.ProgressStreams(out)}
+	if pack := os.Getenv("E2E_POLICY_PACK"); pack != "" {
+		previewOpts, upOpts = append(previewOpts, optpreview.PolicyPacks(pack)), append(upOpts, optup.PolicyPacks(pack))
+		if cfg := os.Getenv("E2E_POLICY_PACK_CONFIG"); cfg != "" {
+			previewOpts = append(previewOpts, optpreview.PolicyPackConfigs(cfg))
+			upOpts = append(upOpts, optup.PolicyPackConfigs(cfg))
+		}
+	}
 	switch op {
 	case "preview":
-		_, err = stack.Preview(ctx, optpreview.ProgressStreams(out))
+		_, err = stack.Preview(ctx, previewOpts...)
 	case "up":
-		_, err = stack.Up(ctx, optup.ProgressStreams(out))
+		// The CLI's up previews first, and a mandatory policy violation in
+		// the preview stops it before anything is created; the Automation
+		// API's Up always skips the preview, so do what the CLI does.
+		if os.Getenv("E2E_POLICY_PACK") != "" {
+			if _, err = stack.Preview(ctx, previewOpts...); err != nil {
+				break
+			}
+		}
+		_, err = stack.Up(ctx, upOpts...)
+	case "up-skip-preview":
+		_, err = stack.Up(ctx, upOpts...)
 	case "refresh":
 		_, err = stack.Refresh(ctx, optrefresh.ProgressStreams(out))
 	case "destroy":

@@ -1,4 +1,9 @@
-package main
+// Package verdict judges a stack's resources against the control catalog the
+// way `orgiac report` and the policy pack both do: it links resources into
+// subjects, attributes each to its innermost orgiac component, and evaluates
+// each component with the policy it recorded, then the resources outside
+// components. One function for both is what makes their verdicts the same.
+package verdict
 
 import (
 	"fmt"
@@ -15,12 +20,12 @@ import (
 	"github.com/orgiac/pulumi-orgiac/internal/version"
 )
 
-// standaloneLabel names the group of resources no orgiac component created.
-const standaloneLabel = "(resources outside orgiac components)"
+// StandaloneLabel names the group of resources no orgiac component created.
+const StandaloneLabel = "(resources outside orgiac components)"
 
-// group is one evaluation: an orgiac component, or the standalone resources
+// Group is one evaluation: an orgiac component, or the standalone resources
 // of one export file.
-type group struct {
+type Group struct {
 	File      string // the export path as given
 	Component string // the component URN; "" for standalone resources
 	Type      string // the component type token; "" for standalone resources
@@ -31,35 +36,42 @@ type group struct {
 	Subjects map[string]string
 }
 
-// label names the group for people.
-func (g group) label() string {
+// Label names the group for people.
+func (g Group) Label() string {
 	if g.Component == "" {
-		return standaloneLabel
+		return StandaloneLabel
 	}
 	return fmt.Sprintf("%s %q", g.Type, g.Name)
 }
 
-// policyFlags is the policy the command line sets for every component.
-type policyFlags struct {
+// Flags is the policy set from outside the components (the command line, or
+// the policy pack's configuration): frameworks and required controls for
+// every component, and for the resources outside components the waivers too.
+type Flags struct {
 	Frameworks []string
 	Require    []string
+	Waivers    []compliance.Waiver
 	Today      time.Time
+	// PerResource judges each resource outside components on its own, so a
+	// waiver that names it applies to it alone: the policy pack's view. The
+	// report groups them all.
+	PerResource bool
 }
 
-// evaluation is what one export yields: its groups and what the reader
+// Evaluation is what one export yields: its groups and what the reader
 // should know about how they were judged.
-type evaluation struct {
-	Groups   []group
+type Evaluation struct {
+	Groups   []Group
 	Warnings []string
 }
 
-// evaluateExport links the export's resources into subjects, attributes each
+// Judge links the export's resources into subjects, attributes each
 // subject to its innermost enclosing orgiac component and evaluates every
 // component, then the standalone subjects. Linking runs over the whole export
 // so a companion a user added outside the component (a replication config)
 // still counts for the component's bucket.
-func evaluateExport(exp stateexport.Export, flags policyFlags) evaluation {
-	var ev evaluation
+func Judge(exp stateexport.Export, flags Flags) Evaluation {
+	var ev Evaluation
 	if exp.Encrypted > 0 {
 		ev.Warnings = append(ev.Warnings, fmt.Sprintf("%s: %d output values are encrypted secrets and were read "+
 			"as absent, so a control that reads one may fail; export with `pulumi stack export --show-secrets` "+
@@ -84,11 +96,11 @@ func evaluateExport(exp stateexport.Export, flags policyFlags) evaluation {
 	}
 
 	// Components are judged in parallel; groups and warnings keep their order.
-	groups := make([]*group, len(components))
+	groups := make([]*Group, len(components))
 	warnings := make([]string, len(components))
 	chunks.ForEach(len(components), func(i int) {
 		c := components[i]
-		name := urnName(c.URN)
+		name := URNName(c.URN)
 		recorded, warn := recordedReport(c)
 		if warn != "" {
 			warnings[i] = fmt.Sprintf("%s: %s", stateexport.DisplayPath(exp.Path), warn)
@@ -104,7 +116,7 @@ func evaluateExport(exp stateexport.Export, flags policyFlags) evaluation {
 		if recorded != nil {
 			report.Enforcement = recorded.Enforcement // the mode it was deployed under, for the record
 		}
-		groups[i] = &group{
+		groups[i] = &Group{
 			File: exp.Path, Component: c.URN, Type: c.Type, Name: name, Report: report,
 			Subjects: subjectTypes(subjects),
 		}
@@ -118,12 +130,26 @@ func evaluateExport(exp stateexport.Export, flags policyFlags) evaluation {
 		}
 	}
 	if subjects := bySubjectOwner[""]; len(subjects) > 0 {
-		pol := compliance.Policy{Frameworks: flags.Frameworks, Required: flags.Require, Today: flags.Today}
-		report := compliance.Evaluate("", "", subjects, pol)
-		report.ProviderVersion = version.Version
-		ev.Groups = append(ev.Groups, group{File: exp.Path, Report: report, Subjects: subjectTypes(subjects)})
+		pol := compliance.Policy{Frameworks: flags.Frameworks, Required: flags.Require, Waivers: flags.Waivers,
+			Today: flags.Today}
+		if !flags.PerResource {
+			ev.Groups = append(ev.Groups, standaloneGroup(exp.Path, "", subjects, pol))
+		} else {
+			for _, s := range subjects {
+				ev.Groups = append(ev.Groups, standaloneGroup(exp.Path, URNName(s.Name), []compliance.Subject{s}, pol))
+			}
+		}
 	}
 	return ev
+}
+
+// standaloneGroup judges subjects outside any orgiac component. name is the
+// resource's name when the group is one resource, which waivers naming it
+// (component: <name>) apply to.
+func standaloneGroup(file, name string, subjects []compliance.Subject, pol compliance.Policy) Group {
+	report := compliance.Evaluate("", name, subjects, pol)
+	report.ProviderVersion = version.Version
+	return Group{File: file, Name: name, Report: report, Subjects: subjectTypes(subjects)}
 }
 
 // complianceResources turns the managed resources, the ones judged, into
@@ -132,14 +158,14 @@ func complianceResources(exp stateexport.Export) []compliance.Resource {
 	out := make([]compliance.Resource, 0, len(exp.Resources))
 	for _, r := range exp.Resources {
 		if r.Managed() {
-			out = append(out, compliance.Resource{Type: r.Type, Name: r.URN, ID: r.ID, Props: r.Outputs})
+			out = append(out, compliance.Resource{Type: r.Type, Name: r.URN, ID: r.ID, Props: r.Outputs, Refs: r.Refs})
 		}
 	}
 	return out
 }
 
-// urnName is the name part of a URN, the text after the last "::".
-func urnName(urn string) string {
+// URNName is the name part of a URN, the text after the last "::".
+func URNName(urn string) string {
 	if i := strings.LastIndex(urn, "::"); i >= 0 {
 		return urn[i+2:]
 	}
@@ -195,7 +221,7 @@ func (f ownerFinder) owner(urn string) string {
 // today, so an expired one fails) and the optional controls the organization
 // required (an optional control recorded as fail or waived was required).
 // The command line's frameworks win; its required controls add.
-func componentPolicy(recorded *recordedPolicy, name string, flags policyFlags) compliance.Policy {
+func componentPolicy(recorded *recordedPolicy, name string, flags Flags) compliance.Policy {
 	pol := compliance.Policy{Frameworks: flags.Frameworks, Required: slices.Clone(flags.Require),
 		Today: flags.Today}
 	if recorded == nil {
