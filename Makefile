@@ -55,7 +55,7 @@ lint: ## gofmt and go vet
 	  if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 
-GENERATED := schema.json sdk/ docs/compliance.md docs/errors.md schemas/
+GENERATED := schema.json sdk/ docs/compliance.md docs/errors.md docs/policy-pack.md schemas/
 
 .PHONY: schema
 schema: ## regenerate schema.json (from the provider, in-process) and the configuration JSON Schemas
@@ -67,8 +67,8 @@ sdks: schema ## regenerate sdk/{go,nodejs,python} from schema.json through pulum
 	$(GO) run ./cmd/pulumi-gen-orgiac sdks -schema schema.json -out sdk
 
 .PHONY: docs
-docs: ## regenerate docs/compliance.md's control table and docs/errors.md from the code
-	$(GO) run ./cmd/pulumi-gen-orgiac docs -compliance docs/compliance.md -errors docs/errors.md
+docs: ## regenerate docs/compliance.md's control table, docs/policy-pack.md's policy table and docs/errors.md from the code
+	$(GO) run ./cmd/pulumi-gen-orgiac docs -compliance docs/compliance.md -errors docs/errors.md -policy-pack docs/policy-pack.md
 
 .PHONY: check-generated
 check-generated: schema sdks docs ## fail when a generated file differs from the committed one

@@ -78,6 +78,7 @@ func (c cli) rootCommand() *cobra.Command {
 			"  orgiac validate org-policy.yaml Pulumi.dev.yaml\n" +
 			"  ORGIAC_ENVIRONMENT=prod orgiac explain --stack-config Pulumi.dev.yaml\n" +
 			"  orgiac catalog --format markdown\n" +
+			"  orgiac policy new policy\n" +
 			"  orgiac version",
 		Version:       version.Version,
 		SilenceErrors: true, // run prints errors once, with the exit code it chose
@@ -88,7 +89,8 @@ func (c cli) rootCommand() *cobra.Command {
 	root.SetOut(c.stdout)
 	root.SetErr(c.stderr)
 	root.SetFlagErrorFunc(usageError)
-	root.AddCommand(c.reportCommand(), c.validateCommand(), c.explainCommand(), c.catalogCommand(), c.versionCommand())
+	root.AddCommand(c.reportCommand(), c.validateCommand(), c.explainCommand(), c.catalogCommand(), c.policyCommand(),
+		c.versionCommand())
 	return root
 }
 

@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/orgiac/pulumi-orgiac/internal/compliance"
+	"github.com/orgiac/pulumi-orgiac/internal/policypack"
+	"github.com/orgiac/pulumi-orgiac/internal/standards"
 )
 
 // The generated part of a docs page sits between these markers; the prose
@@ -17,6 +19,8 @@ import (
 const (
 	beginControls = "<!-- BEGIN GENERATED: controls (make docs) -->"
 	endControls   = "<!-- END GENERATED: controls -->"
+	beginPolicies = "<!-- BEGIN GENERATED: policies (make docs) -->"
+	endPolicies   = "<!-- END GENERATED: policies -->"
 )
 
 func runDocs(args []string, stderr io.Writer) error {
@@ -24,6 +28,7 @@ func runDocs(args []string, stderr io.Writer) error {
 	fs.SetOutput(stderr)
 	page := fs.String("compliance", "docs/compliance.md", "the compliance page whose control table to regenerate")
 	errorsPath := fs.String("errors", "docs/errors.md", "the validation rules page to write")
+	packPage := fs.String("policy-pack", "docs/policy-pack.md", "the policy pack page whose policy table to regenerate")
 	if err := fs.Parse(args); err != nil {
 		return errUsage
 	}
@@ -32,6 +37,9 @@ func runDocs(args []string, stderr io.Writer) error {
 		return errUsage
 	}
 	if err := replaceGenerated(*page, beginControls, endControls, controlTable()); err != nil {
+		return err
+	}
+	if err := replaceGenerated(*packPage, beginPolicies, endPolicies, policyTable()); err != nil {
 		return err
 	}
 	return writeErrorsPage(*errorsPath)
@@ -56,6 +64,34 @@ func replaceGenerated(path, begin, end, content string) error {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	return nil
+}
+
+// policyTable renders the policy pack's policies: one per control, with the
+// level it has by orgiac:enforcement mode.
+func policyTable() string {
+	var b strings.Builder
+	policies := policypack.Policies(policypack.LevelFor(standards.Enforce))
+	fmt.Fprintf(&b, "\n%d policies, catalog version %s. The default level is the one under "+
+		"`orgiac:enforcement: enforce` (the default); `audit` makes every policy advisory, `off` disabled.\n\n",
+		len(policies), compliance.CatalogVersion())
+	b.WriteString("| Policy | Title | Severity | Default level | Judged on | Judged |\n|---|---|---|---|---|---|\n")
+	for _, p := range policies {
+		c, _ := compliance.Lookup(p.Name)
+		on := "`" + c.Subject + "`"
+		for _, typ := range c.Standalone {
+			on += ", `" + typ + "` on its own"
+		}
+		judged := "whole stack"
+		if len(c.Standalone) > 0 {
+			judged = "whole stack; alone before it is created"
+		}
+		level := policypack.LevelName(p.EnforcementLevel)
+		if !c.Required {
+			level += " (optional: only when `orgiac:requiredControls` lists it)"
+		}
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s | %s |\n", p.Name, c.Title, c.Severity, level, on, judged)
+	}
+	return b.String()
 }
 
 // controlTable renders the catalog: the frameworks, then one row per control.

@@ -49,7 +49,17 @@ type ControlResult struct {
 	Setting    string              `pulumi:"setting" json:"setting"`
 	Input      string              `pulumi:"input" json:"input"`
 	Waiver     WaiverNote          `pulumi:"waiver" json:"waiver"`
+
+	// unknown is set when the control fails on values a preview does not
+	// know yet; see RestsOnUnknowns.
+	unknown bool
 }
+
+// RestsOnUnknowns reports whether the control failed on a related resource
+// whose values a preview does not know yet (a bucket policy whose document
+// names the bucket's ARN), so that the failure may not stand once they are
+// known.
+func (c ControlResult) RestsOnUnknowns() bool { return c.unknown }
 
 func (c *ControlResult) Annotate(an infer.Annotator) { docs.Annotate(an, c) }
 
@@ -133,7 +143,7 @@ func evaluateControl(ctl Control, subjects []Subject) ControlResult {
 			continue
 		}
 		res.Resources = append(res.Resources, s.Names()...)
-		f := checks[ctl.ID](s)
+		f, unknown := readsUnknown(checks[ctl.ID], s)
 		switch {
 		case f.NotApplicable:
 			notApplicable = append(notApplicable, f.Reason)
@@ -141,6 +151,7 @@ func evaluateControl(ctl Control, subjects []Subject) ControlResult {
 			passes = append(passes, f.Reason)
 		default:
 			fails = append(fails, fmt.Sprintf("%s: %s", s.Name, f.Reason))
+			res.unknown = res.unknown || unknown
 		}
 	}
 	sort.Strings(res.Resources)

@@ -19,6 +19,9 @@ type Resource struct {
 	// gave, that resource (by its Name). A preview does not know ids yet,
 	// so the policy pack links by where a value came from instead.
 	Refs map[string]string
+	// Unknown is set when some of Props are values a preview does not know
+	// yet.
+	Unknown bool
 }
 
 // Subject is the resource a control is checked on, with the resources that
@@ -26,10 +29,32 @@ type Resource struct {
 type Subject struct {
 	Resource
 	Related map[string][]Resource
+	// read, when set, records the related types a check asked for.
+	read map[string]bool
 }
 
 // Rel returns the related resources of type typ.
-func (s Subject) Rel(typ string) []Resource { return s.Related[typ] }
+func (s Subject) Rel(typ string) []Resource {
+	if s.read != nil {
+		s.read[typ] = true
+	}
+	return s.Related[typ]
+}
+
+// readsUnknown runs check on s and reports, besides its finding, whether a
+// related resource it read holds values a preview does not know yet.
+func readsUnknown(check func(Subject) Finding, s Subject) (Finding, bool) {
+	s.read = map[string]bool{}
+	f := check(s)
+	for typ := range s.read {
+		for _, r := range s.Related[typ] {
+			if r.Unknown && r.Name != s.Name {
+				return f, true
+			}
+		}
+	}
+	return f, false
+}
 
 // Names lists the subject and its related resources, for the report.
 func (s Subject) Names() []string {

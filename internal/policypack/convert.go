@@ -83,10 +83,10 @@ func plain(v resource.PropertyValue, unknown *bool) any {
 // state export. Ids are not sent to a policy pack, so links by id follow the
 // engine's property dependencies instead (Refs): a property that depends on
 // exactly one resource came from that resource.
-func exportResource(r *pulumirpc.AnalyzerResource) (stateexport.Resource, bool, error) {
+func exportResource(r *pulumirpc.AnalyzerResource) (stateexport.Resource, error) {
 	props, unknown, err := plainProperties(r.GetProperties())
 	if err != nil {
-		return stateexport.Resource{}, false, fmt.Errorf("reading the properties of %s: %w", r.GetUrn(), err)
+		return stateexport.Resource{}, fmt.Errorf("reading the properties of %s: %w", r.GetUrn(), err)
 	}
 	res := stateexport.Resource{URN: r.GetUrn(), Type: r.GetType(), Parent: r.GetParent()}
 	if strings.HasPrefix(res.Type, "orgiac:") {
@@ -94,14 +94,13 @@ func exportResource(r *pulumirpc.AnalyzerResource) (stateexport.Resource, bool, 
 		if rec, ok := props["complianceReport"]; ok && rec != Unknown {
 			b, err := json.Marshal(rec)
 			if err != nil {
-				return stateexport.Resource{}, false, fmt.Errorf("reading the complianceReport of %s: %w", r.GetUrn(), err)
+				return stateexport.Resource{}, fmt.Errorf("reading the complianceReport of %s: %w", r.GetUrn(), err)
 			}
 			res.Recorded = b
 		}
-		return res, false, nil
+		return res, nil
 	}
-	res.Custom = true
-	res.Outputs = props
+	res.Custom, res.Outputs, res.Unknown = true, props, unknown
 	for prop, deps := range r.GetPropertyDependencies() {
 		if urns := deps.GetUrns(); len(urns) == 1 {
 			if res.Refs == nil {
@@ -110,5 +109,5 @@ func exportResource(r *pulumirpc.AnalyzerResource) (stateexport.Resource, bool, 
 			res.Refs[prop] = urns[0]
 		}
 	}
-	return res, unknown, nil
+	return res, nil
 }

@@ -134,7 +134,7 @@ func (s *Server) Analyze(_ context.Context, req *pulumirpc.AnalyzeRequest) (*pul
 	exp := stateexport.Export{Resources: []stateexport.Resource{{
 		URN: req.GetUrn(), Type: req.GetType(), Custom: true, Outputs: props,
 	}}}
-	diags := s.judge(exp, nil)
+	diags := s.judge(exp)
 	s.mu.Lock()
 	for _, d := range diags {
 		s.reported[d.PolicyName+"\x00"+d.Urn] = true
@@ -153,14 +153,10 @@ func (s *Server) AnalyzeStack(_ context.Context, req *pulumirpc.AnalyzeStackRequ
 	*pulumirpc.AnalyzeResponse, error,
 ) {
 	exp := stateexport.Export{Path: "(the stack)"}
-	withUnknowns := map[string]bool{}
 	for _, r := range req.GetResources() {
-		res, unknown, err := exportResource(r)
+		res, err := exportResource(r)
 		if err != nil {
 			return nil, err
-		}
-		if unknown {
-			withUnknowns[r.GetUrn()] = true
 		}
 		exp.Resources = append(exp.Resources, res)
 	}
@@ -168,7 +164,7 @@ func (s *Server) AnalyzeStack(_ context.Context, req *pulumirpc.AnalyzeStackRequ
 	s.mu.Lock()
 	reported := s.reported
 	s.mu.Unlock()
-	for _, d := range s.judge(exp, withUnknowns) {
+	for _, d := range s.judge(exp) {
 		if !reported[d.PolicyName+"\x00"+d.Urn] {
 			diags = append(diags, d)
 		}
@@ -185,7 +181,7 @@ func (s *Server) Cancel(context.Context, *emptypb.Empty) (*emptypb.Empty, error)
 // rests on a companion's value the engine does not know yet (a bucket policy
 // that names the bucket's ARN) is left to the update, whose analysis sees the
 // value: a policy must not fail what may well pass.
-func (s *Server) judge(exp stateexport.Export, withUnknowns map[string]bool) []*pulumirpc.AnalyzeDiagnostic {
+func (s *Server) judge(exp stateexport.Export) []*pulumirpc.AnalyzeDiagnostic {
 	s.mu.Lock()
 	pol, mode, dryRun, levels := s.policy, s.mode, s.dryRun, s.levels
 	s.mu.Unlock()
@@ -210,7 +206,7 @@ func (s *Server) judge(exp stateexport.Export, withUnknowns map[string]bool) []*
 			if level == pulumirpc.EnforcementLevel_DISABLED {
 				continue
 			}
-			if dryRun && restsOnUnknowns(c, g, withUnknowns) {
+			if dryRun && c.RestsOnUnknowns() {
 				continue
 			}
 			out = append(out, &pulumirpc.AnalyzeDiagnostic{
@@ -241,7 +237,8 @@ func violation(c compliance.ControlResult, urn string) string {
 	report := compliance.Report{Controls: []compliance.ControlResult{c}}
 	var lines []string
 	for _, p := range compliance.Problems(report).Items() {
-		p.Path = urn
+		// The resource leads the line, so its reason need not name it again.
+		p.Path, p.Detail = urn, strings.ReplaceAll(p.Detail, urn+": ", "")
 		lines = append(lines, p.Error())
 	}
 	return strings.Join(lines, "\n")
@@ -252,17 +249,6 @@ func onlySubject(g verdict.Group) string {
 		return urn
 	}
 	return ""
-}
-
-// restsOnUnknowns reports whether a failing control read a resource, other
-// than the subject itself, whose values the preview does not know yet.
-func restsOnUnknowns(c compliance.ControlResult, g verdict.Group, withUnknowns map[string]bool) bool {
-	for _, r := range c.Resources {
-		if _, subject := g.Subjects[r]; !subject && withUnknowns[r] {
-			return true
-		}
-	}
-	return false
 }
 
 // insideOrgiacComponent reports whether a URN's type chain (parent types

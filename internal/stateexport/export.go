@@ -57,6 +57,8 @@ type Resource struct {
 	// (compliance.Resource.Refs). A state export has none; the policy pack
 	// fills them from the engine's property dependencies.
 	Refs map[string]string `json:"-"`
+	// Unknown is set when some outputs are values a preview does not know.
+	Unknown bool `json:"-"`
 	// encrypted counts the encrypted values in Outputs; outputsErr is why
 	// the outputs did not decode.
 	encrypted  int

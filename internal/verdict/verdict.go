@@ -158,7 +158,8 @@ func complianceResources(exp stateexport.Export) []compliance.Resource {
 	out := make([]compliance.Resource, 0, len(exp.Resources))
 	for _, r := range exp.Resources {
 		if r.Managed() {
-			out = append(out, compliance.Resource{Type: r.Type, Name: r.URN, ID: r.ID, Props: r.Outputs, Refs: r.Refs})
+			out = append(out, compliance.Resource{Type: r.Type, Name: r.URN, ID: r.ID, Props: r.Outputs, Refs: r.Refs,
+				Unknown: r.Unknown})
 		}
 	}
 	return out
