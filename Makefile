@@ -33,10 +33,12 @@ STEP := scripts/step.sh
 .PHONY: build
 # Built as goreleaser builds releases (static, -trimpath), so the examples and
 # the benchmarks run what users install.
-build: ## bin/pulumi-resource-orgiac and bin/orgiac, with the version from git
+build: ## bin/pulumi-resource-orgiac, bin/orgiac and bin/pulumi-analyzer-policy-orgiac (the policy pack), with the version from git
 	@$(STEP) "bin/pulumi-resource-orgiac (the first build compiles the aws and azure-native SDKs: minutes)" \
 	  $(GO) build -v -ldflags "$(VERSION_LDFLAGS)" -o bin/pulumi-resource-orgiac ./cmd/pulumi-resource-orgiac
 	@$(STEP) "bin/orgiac" $(GO) build -v -ldflags "$(VERSION_LDFLAGS)" -o bin/orgiac ./cmd/orgiac
+	@$(STEP) "bin/pulumi-analyzer-policy-orgiac" \
+	  $(GO) build -v -ldflags "$(VERSION_LDFLAGS)" -o bin/pulumi-analyzer-policy-orgiac ./cmd/pulumi-analyzer-policy-orgiac
 
 .PHONY: standins
 standins: ## bin/pulumi-resource-aws and -azure-native: the stand-in providers the examples and e2e use, and bin/motoctl
