@@ -22,32 +22,9 @@ func TestPluginInstallFromArchive(t *testing.T) {
 	t.Parallel()
 	version := installVersion
 	s := newStack(t, "examples/yaml-secure-bucket")
-	dir := t.TempDir()
-
-	// TestMain built this plugin with its own version; the archives are
-	// packed by tar, outside the race-instrumented test binary.
-	archive := filepath.Join(dir, "pulumi-resource-orgiac-v"+version+"-"+runtime.GOOS+"-"+runtime.GOARCH+".tar.gz")
-	writeTarGz(t, archive, filepath.Join(installBin, "pulumi-resource-orgiac"))
-	standin := filepath.Join(dir, "pulumi-resource-aws-v6.83.4.tar.gz")
-	writeTarGz(t, standin, filepath.Join(pluginBin, "pulumi-resource-aws"))
-
 	// Only installed plugins count: nothing from PATH.
-	s.setEnv("PULUMI_IGNORE_AMBIENT_PLUGINS", "true")
 	s.setEnv("PATH", toolBin+string(os.PathListSeparator)+os.Getenv("PATH"))
-	s.MustPulumi("plugin", "install", "resource", "orgiac", "v"+version, "--file", archive)
-	s.MustPulumi("plugin", "install", "resource", "aws", "v6.83.4", "--file", standin)
-
-	var plugins []struct {
-		Name    string `json:"name"`
-		Kind    string `json:"kind"`
-		Version string `json:"version"`
-	}
-	require.NoError(t, json.Unmarshal([]byte(s.MustPulumi("plugin", "ls", "--json")), &plugins))
-	var listed bool
-	for _, p := range plugins {
-		listed = listed || (p.Name == "orgiac" && p.Kind == "resource" && p.Version == version)
-	}
-	assert.True(t, listed, "pulumi plugin ls lists orgiac %s: %+v", version, plugins)
+	installFromArchives(t, s, "resource", "orgiac")
 
 	s.Init()
 	require.NoError(t, cliRunner{}.Run(s, "up"))
@@ -68,30 +45,7 @@ func TestAnalyzerInstallFromArchive(t *testing.T) {
 	t.Parallel()
 	version := installVersion
 	s := newStack(t, "tests/e2e/programs/goraw")
-	dir := t.TempDir()
-	archive := filepath.Join(dir, "pulumi-analyzer-policy-orgiac-v"+version+"-"+runtime.GOOS+"-"+runtime.GOARCH+".tar.gz")
-	writeTarGz(t, archive, filepath.Join(installBin, "pulumi-analyzer-policy-orgiac"))
-	// With ambient plugins ignored, the program's providers are installed too.
-	provider := filepath.Join(dir, "pulumi-resource-orgiac-v"+version+".tar.gz")
-	writeTarGz(t, provider, filepath.Join(installBin, "pulumi-resource-orgiac"))
-	standin := filepath.Join(dir, "pulumi-resource-aws-v6.83.4.tar.gz")
-	writeTarGz(t, standin, filepath.Join(pluginBin, "pulumi-resource-aws"))
-
-	s.setEnv("PULUMI_IGNORE_AMBIENT_PLUGINS", "true")
-	s.MustPulumi("plugin", "install", "analyzer", "policy-orgiac", "v"+version, "--file", archive)
-	s.MustPulumi("plugin", "install", "resource", "orgiac", "v"+version, "--file", provider)
-	s.MustPulumi("plugin", "install", "resource", "aws", "v6.83.4", "--file", standin)
-	var plugins []struct {
-		Name    string `json:"name"`
-		Kind    string `json:"kind"`
-		Version string `json:"version"`
-	}
-	require.NoError(t, json.Unmarshal([]byte(s.MustPulumi("plugin", "ls", "--json")), &plugins))
-	var listed bool
-	for _, p := range plugins {
-		listed = listed || (p.Name == "policy-orgiac" && p.Kind == "analyzer" && p.Version == version)
-	}
-	assert.True(t, listed, "pulumi plugin ls lists the analyzer policy-orgiac %s: %+v", version, plugins)
+	installFromArchives(t, s, "analyzer", "policy-orgiac")
 	installed := filepath.Join(s.Getenv("PULUMI_HOME"), "plugins", "analyzer-policy-orgiac-v"+version,
 		"pulumi-analyzer-policy-orgiac")
 	require.FileExists(t, installed, "the layout docs/policy-pack.md tells users to point --policy-pack at")
@@ -103,6 +57,45 @@ func TestAnalyzerInstallFromArchive(t *testing.T) {
 	require.Error(t, err, "the installed pack fails the preview on the raw resources")
 	got := packVerdicts(err.Error())
 	assert.Contains(t, got["urn:pulumi:"+s.Name+"::goraw::aws:ec2/securityGroup:SecurityGroup::raw-ssh"], "vpc-sg-admin-ports", "%v", err)
+}
+
+// installFromArchives installs, with ambient plugins ignored, the plugin
+// kind/name that TestMain built with installVersion, and the providers a
+// program needs beside it, each from an archive of goreleaser's name and
+// layout (.goreleaser.yaml), and checks that pulumi lists the plugin. The
+// archives are packed by tar, outside the race-instrumented test binary.
+func installFromArchives(t *testing.T, s *stack, kind, name string) {
+	t.Helper()
+	dir := t.TempDir()
+	pack := func(plugin, version, binDir string) string {
+		archive := filepath.Join(dir, plugin+"-v"+version+"-"+runtime.GOOS+"-"+runtime.GOARCH+".tar.gz")
+		writeTarGz(t, archive, filepath.Join(binDir, plugin))
+		return archive
+	}
+	s.setEnv("PULUMI_IGNORE_AMBIENT_PLUGINS", "true")
+	installs := [][]string{
+		{kind, name, installVersion, pack("pulumi-"+kind+"-"+name, installVersion, installBin)},
+		{"resource", "aws", "6.83.4", pack("pulumi-resource-aws", "6.83.4", pluginBin)},
+	}
+	if kind != "resource" || name != "orgiac" {
+		installs = append(installs, []string{"resource", "orgiac", installVersion,
+			pack("pulumi-resource-orgiac", installVersion, installBin)})
+	}
+	for _, in := range installs {
+		s.MustPulumi("plugin", "install", in[0], in[1], "v"+in[2], "--file", in[3])
+	}
+
+	var plugins []struct {
+		Name    string `json:"name"`
+		Kind    string `json:"kind"`
+		Version string `json:"version"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(s.MustPulumi("plugin", "ls", "--json")), &plugins))
+	var listed bool
+	for _, p := range plugins {
+		listed = listed || (p.Name == name && p.Kind == kind && p.Version == installVersion)
+	}
+	assert.True(t, listed, "pulumi plugin ls lists the %s %s %s: %+v", kind, name, installVersion, plugins)
 }
 
 // writeTarGz packs one file at the archive's root, as goreleaser does.
