@@ -16,152 +16,213 @@ import (
 func registerSecureBucket(ctx *pulumi.Context, name string, args SecureBucketArgs, plan bucketPlan,
 	comp *SecureBucket,
 ) error {
-	parent := pulumi.Parent(comp)
-	tags := settings.TagMap(plan.Tags, plan.SecretTags)
-
+	r := bucketRegistrar{ctx: ctx, name: name, args: args, plan: plan, parent: pulumi.Parent(comp),
+		tags: settings.TagMap(plan.Tags, plan.SecretTags)}
 	bucketArgs := &s3.BucketV2Args{
 		ForceDestroy:      pulumi.Bool(plan.ForceDestroy),
 		ObjectLockEnabled: pulumi.Bool(plan.ObjectLock != nil),
-		Tags:              tags,
+		Tags:              r.tags,
 	}
 	if plan.BucketName != "" {
 		bucketArgs.Bucket = pulumi.String(plan.BucketName)
 	} else {
 		bucketArgs.BucketPrefix = pulumi.String(plan.BucketPrefix)
 	}
-	bucket, err := s3.NewBucketV2(ctx, name, bucketArgs, parent)
+	bucket, err := s3.NewBucketV2(ctx, name, bucketArgs, r.parent)
 	if err != nil {
 		return fmt.Errorf("registering bucket: %w", err)
 	}
+	r.bucket = bucket
 
-	if _, err := s3.NewBucketOwnershipControls(ctx, name+"-ownership", &s3.BucketOwnershipControlsArgs{
-		Bucket: bucket.ID(),
+	if err := r.access(); err != nil {
+		return err
+	}
+	versioning, err := r.versioning()
+	if err != nil {
+		return err
+	}
+	if comp.KmsKeyArn, err = r.encryption(); err != nil {
+		return err
+	}
+	if err := r.logging(); err != nil {
+		return err
+	}
+	if err := r.lifecycle(versioning); err != nil {
+		return err
+	}
+	if err := r.objectLock(versioning); err != nil {
+		return err
+	}
+	comp.BucketName = bucket.Bucket
+	comp.BucketArn = bucket.Arn
+	comp.BucketRegionalDomainName = bucket.BucketRegionalDomainName
+	comp.Tags = r.tags.ToStringMapOutput()
+	return nil
+}
+
+// bucketRegistrar registers the bucket's companions, one setting each.
+type bucketRegistrar struct {
+	ctx    *pulumi.Context
+	name   string
+	args   SecureBucketArgs
+	plan   bucketPlan
+	parent pulumi.ResourceOption
+	tags   pulumi.StringMapOutput
+	bucket *s3.BucketV2
+}
+
+// access registers what keeps the bucket private: ownership controls (no
+// ACLs), the public access block and the TLS-only policy.
+func (r bucketRegistrar) access() error {
+	if _, err := s3.NewBucketOwnershipControls(r.ctx, r.name+"-ownership", &s3.BucketOwnershipControlsArgs{
+		Bucket: r.bucket.ID(),
 		Rule:   &s3.BucketOwnershipControlsRuleArgs{ObjectOwnership: pulumi.String("BucketOwnerEnforced")},
-	}, parent); err != nil {
+	}, r.parent); err != nil {
 		return fmt.Errorf("registering ownership controls: %w", err)
 	}
-
-	pab, err := s3.NewBucketPublicAccessBlock(ctx, name+"-public-access-block", &s3.BucketPublicAccessBlockArgs{
-		Bucket:                bucket.ID(),
+	pab, err := s3.NewBucketPublicAccessBlock(r.ctx, r.name+"-public-access-block", &s3.BucketPublicAccessBlockArgs{
+		Bucket:                r.bucket.ID(),
 		BlockPublicAcls:       pulumi.Bool(true),
 		BlockPublicPolicy:     pulumi.Bool(true),
 		IgnorePublicAcls:      pulumi.Bool(true),
 		RestrictPublicBuckets: pulumi.Bool(true),
-	}, parent)
+	}, r.parent)
 	if err != nil {
 		return fmt.Errorf("registering public access block: %w", err)
 	}
-
-	policy := bucket.Arn.ApplyT(func(arn string) (string, error) { return tlsOnlyPolicy(arn) }).(pulumi.StringOutput)
+	policy := r.bucket.Arn.ApplyT(func(arn string) (string, error) { return tlsOnlyPolicy(arn) }).(pulumi.StringOutput)
 	// S3 rejects concurrent policy and public-access-block changes on one
 	// bucket, so the policy waits for the block.
-	if _, err := s3.NewBucketPolicy(ctx, name+"-tls-policy", &s3.BucketPolicyArgs{
-		Bucket: bucket.ID(),
+	if _, err := s3.NewBucketPolicy(r.ctx, r.name+"-tls-policy", &s3.BucketPolicyArgs{
+		Bucket: r.bucket.ID(),
 		Policy: policy,
-	}, parent, pulumi.DependsOn([]pulumi.Resource{pab})); err != nil {
+	}, r.parent, pulumi.DependsOn([]pulumi.Resource{pab})); err != nil {
 		return fmt.Errorf("registering TLS-only bucket policy: %w", err)
 	}
+	return nil
+}
 
-	var versioning pulumi.Resource
-	if plan.Versioning {
-		v, err := s3.NewBucketVersioningV2(ctx, name+"-versioning", &s3.BucketVersioningV2Args{
-			Bucket: bucket.ID(),
-			VersioningConfiguration: &s3.BucketVersioningV2VersioningConfigurationArgs{
-				Status: pulumi.String("Enabled"),
-			},
-		}, parent)
+// versioning registers versioning when the plan keeps versions; nil when not.
+func (r bucketRegistrar) versioning() (pulumi.Resource, error) {
+	if !r.plan.Versioning {
+		return nil, nil
+	}
+	v, err := s3.NewBucketVersioningV2(r.ctx, r.name+"-versioning", &s3.BucketVersioningV2Args{
+		Bucket: r.bucket.ID(),
+		VersioningConfiguration: &s3.BucketVersioningV2VersioningConfigurationArgs{
+			Status: pulumi.String("Enabled"),
+		},
+	}, r.parent)
+	if err != nil {
+		return nil, fmt.Errorf("registering versioning: %w", err)
+	}
+	return v, nil
+}
+
+// encryption registers default encryption, and the KMS key when the plan
+// makes one; the key's ARN, or "" for none.
+func (r bucketRegistrar) encryption() (pulumi.StringOutput, error) {
+	none := pulumi.String("").ToStringOutput()
+	enc := r.plan.Encryption
+	if enc == nil {
+		return none, nil
+	}
+	var keyArn pulumi.StringInput
+	switch {
+	case enc.CreateKey:
+		key, err := kms.NewKey(r.ctx, r.name+"-key", &kms.KeyArgs{
+			Description:          pulumi.Sprintf("Encrypts the S3 bucket %s (orgiac SecureBucket).", r.plan.StandardName),
+			EnableKeyRotation:    pulumi.Bool(true),
+			DeletionWindowInDays: pulumi.Int(kmsKeyDeletionWindowDays),
+			Tags:                 r.tags,
+		}, r.parent)
 		if err != nil {
-			return fmt.Errorf("registering versioning: %w", err)
+			return none, fmt.Errorf("registering KMS key: %w", err)
 		}
-		versioning = v
+		keyArn = key.Arn
+	case enc.Algorithm == AlgorithmKMS:
+		keyArn = r.args.Encryption.KmsKeyArn
 	}
-
-	comp.KmsKeyArn = pulumi.String("").ToStringOutput()
-	if enc := plan.Encryption; enc != nil {
-		var keyArn pulumi.StringInput
-		switch {
-		case enc.CreateKey:
-			key, err := kms.NewKey(ctx, name+"-key", &kms.KeyArgs{
-				Description:          pulumi.Sprintf("Encrypts the S3 bucket %s (orgiac SecureBucket).", plan.StandardName),
-				EnableKeyRotation:    pulumi.Bool(true),
-				DeletionWindowInDays: pulumi.Int(kmsKeyDeletionWindowDays),
-				Tags:                 tags,
-			}, parent)
-			if err != nil {
-				return fmt.Errorf("registering KMS key: %w", err)
-			}
-			keyArn = key.Arn
-		case enc.Algorithm == AlgorithmKMS:
-			keyArn = args.Encryption.KmsKeyArn
-		}
-		rule := &s3.BucketServerSideEncryptionConfigurationV2RuleArgs{
-			ApplyServerSideEncryptionByDefault: &s3.BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs{
-				SseAlgorithm:   pulumi.String(enc.Algorithm),
-				KmsMasterKeyId: keyArnPtr(keyArn),
-			},
-			BucketKeyEnabled: pulumi.Bool(enc.BucketKeyEnabled),
-		}
-		if _, err := s3.NewBucketServerSideEncryptionConfigurationV2(ctx, name+"-encryption",
-			&s3.BucketServerSideEncryptionConfigurationV2Args{
-				Bucket: bucket.ID(),
-				Rules:  s3.BucketServerSideEncryptionConfigurationV2RuleArray{rule},
-			}, parent); err != nil {
-			return fmt.Errorf("registering encryption: %w", err)
-		}
-		if keyArn != nil {
-			comp.KmsKeyArn = keyArn.ToStringOutput()
-		}
+	rule := &s3.BucketServerSideEncryptionConfigurationV2RuleArgs{
+		ApplyServerSideEncryptionByDefault: &s3.BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs{
+			SseAlgorithm:   pulumi.String(enc.Algorithm),
+			KmsMasterKeyId: keyArnPtr(keyArn),
+		},
+		BucketKeyEnabled: pulumi.Bool(enc.BucketKeyEnabled),
 	}
-
-	if lg := plan.Logging; lg != nil {
-		var target pulumi.StringInput = pulumi.String(lg.ConfigTarget)
-		if args.AccessLogging != nil && args.AccessLogging.TargetBucket != nil {
-			target = args.AccessLogging.TargetBucket
-		}
-		if _, err := s3.NewBucketLoggingV2(ctx, name+"-logging", &s3.BucketLoggingV2Args{
-			Bucket:       bucket.ID(),
-			TargetBucket: target,
-			TargetPrefix: pulumi.String(lg.Prefix),
-		}, parent); err != nil {
-			return fmt.Errorf("registering access logging: %w", err)
-		}
+	if _, err := s3.NewBucketServerSideEncryptionConfigurationV2(r.ctx, r.name+"-encryption",
+		&s3.BucketServerSideEncryptionConfigurationV2Args{
+			Bucket: r.bucket.ID(),
+			Rules:  s3.BucketServerSideEncryptionConfigurationV2RuleArray{rule},
+		}, r.parent); err != nil {
+		return none, fmt.Errorf("registering encryption: %w", err)
 	}
-
-	if len(plan.Lifecycle) > 0 {
-		lcOpts := []pulumi.ResourceOption{parent}
-		if versioning != nil {
-			// Noncurrent-version rules act on versions, so they follow versioning.
-			lcOpts = append(lcOpts, pulumi.DependsOn([]pulumi.Resource{versioning}))
-		}
-		if _, err := s3.NewBucketLifecycleConfigurationV2(ctx, name+"-lifecycle",
-			&s3.BucketLifecycleConfigurationV2Args{
-				Bucket: bucket.ID(),
-				Rules:  lifecycleRuleArgs(plan.Lifecycle),
-			}, lcOpts...); err != nil {
-			return fmt.Errorf("registering lifecycle configuration: %w", err)
-		}
+	if keyArn == nil {
+		return none, nil
 	}
+	return keyArn.ToStringOutput(), nil
+}
 
-	if lock := plan.ObjectLock; lock != nil {
-		retention := &s3.BucketObjectLockConfigurationV2RuleDefaultRetentionArgs{Mode: pulumi.String(lock.Mode)}
-		if lock.Days > 0 {
-			retention.Days = pulumi.Int(lock.Days)
-		} else {
-			retention.Years = pulumi.Int(lock.Years)
-		}
-		if _, err := s3.NewBucketObjectLockConfigurationV2(ctx, name+"-object-lock",
-			&s3.BucketObjectLockConfigurationV2Args{
-				Bucket: bucket.ID(),
-				Rule:   &s3.BucketObjectLockConfigurationV2RuleArgs{DefaultRetention: retention},
-			}, parent, pulumi.DependsOn([]pulumi.Resource{versioning})); err != nil {
-			return fmt.Errorf("registering object lock configuration: %w", err)
-		}
+// logging registers server access logging when the plan logs.
+func (r bucketRegistrar) logging() error {
+	lg := r.plan.Logging
+	if lg == nil {
+		return nil
 	}
+	var target pulumi.StringInput = pulumi.String(lg.ConfigTarget)
+	if r.args.AccessLogging != nil && r.args.AccessLogging.TargetBucket != nil {
+		target = r.args.AccessLogging.TargetBucket
+	}
+	if _, err := s3.NewBucketLoggingV2(r.ctx, r.name+"-logging", &s3.BucketLoggingV2Args{
+		Bucket:       r.bucket.ID(),
+		TargetBucket: target,
+		TargetPrefix: pulumi.String(lg.Prefix),
+	}, r.parent); err != nil {
+		return fmt.Errorf("registering access logging: %w", err)
+	}
+	return nil
+}
 
-	comp.BucketName = bucket.Bucket
-	comp.BucketArn = bucket.Arn
-	comp.BucketRegionalDomainName = bucket.BucketRegionalDomainName
-	comp.Tags = tags.ToStringMapOutput()
+// lifecycle registers the lifecycle rules; noncurrent-version rules act on
+// versions, so they follow versioning.
+func (r bucketRegistrar) lifecycle(versioning pulumi.Resource) error {
+	if len(r.plan.Lifecycle) == 0 {
+		return nil
+	}
+	opts := []pulumi.ResourceOption{r.parent}
+	if versioning != nil {
+		opts = append(opts, pulumi.DependsOn([]pulumi.Resource{versioning}))
+	}
+	if _, err := s3.NewBucketLifecycleConfigurationV2(r.ctx, r.name+"-lifecycle",
+		&s3.BucketLifecycleConfigurationV2Args{
+			Bucket: r.bucket.ID(),
+			Rules:  lifecycleRuleArgs(r.plan.Lifecycle),
+		}, opts...); err != nil {
+		return fmt.Errorf("registering lifecycle configuration: %w", err)
+	}
+	return nil
+}
+
+// objectLock registers the default retention when the plan locks objects
+// (which needs versioning, so it follows it).
+func (r bucketRegistrar) objectLock(versioning pulumi.Resource) error {
+	lock := r.plan.ObjectLock
+	if lock == nil {
+		return nil
+	}
+	retention := &s3.BucketObjectLockConfigurationV2RuleDefaultRetentionArgs{Mode: pulumi.String(lock.Mode)}
+	if lock.Days > 0 {
+		retention.Days = pulumi.Int(lock.Days)
+	} else {
+		retention.Years = pulumi.Int(lock.Years)
+	}
+	if _, err := s3.NewBucketObjectLockConfigurationV2(r.ctx, r.name+"-object-lock",
+		&s3.BucketObjectLockConfigurationV2Args{
+			Bucket: r.bucket.ID(),
+			Rule:   &s3.BucketObjectLockConfigurationV2RuleArgs{DefaultRetention: retention},
+		}, r.parent, pulumi.DependsOn([]pulumi.Resource{versioning})); err != nil {
+		return fmt.Errorf("registering object lock configuration: %w", err)
+	}
 	return nil
 }
 
