@@ -15,12 +15,19 @@
 #      snapshot serialization (quadratic in N) out of the comparison
 #   4. report throughput: bin/orgiac report --format json over synthetic stack
 #      exports of 1k, 10k and 100k resources
+#   5. policy pack: preview of BENCH_POLICY_N raw buckets (the goprogram raw
+#      program) without and with the orgiac policy pack (built here), on one
+#      stack, alternating; the pack runs with {"all": "advisory"} so that a
+#      violation warns instead of failing the preview, and every policy still
+#      runs. Writes the ratio with/without and the pack's cost per resource,
+#      next to the report's time per resource from section 4's results
 #
 # Knobs (environment): BENCH_N="1 10 50 100" BENCH_ENGINE_RUNS=3 BENCH_COLD_RUNS=5
 # BENCH_REPORT_SIZES="1000 10000 100000" BENCH_REPORT_RUNS=3 BENCH_NETSTACKS=10
 # BENCH_NETSTACK_RUNS=1 BENCH_GO_COUNT=5 BENCH_RAW=1 (0: orgiac side only)
 # BENCH_YAML=1 (0: no YAML runs) BENCH_NOCP_N=50 ("": no skip-checkpoints runs)
-# BENCH_SKIP="" (any of: cold construct engine netstack report)
+# BENCH_POLICY_N=50 BENCH_POLICY_RUNS=3
+# BENCH_SKIP="" (any of: cold construct engine netstack report policy)
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -39,6 +46,8 @@ GO_COUNT=${BENCH_GO_COUNT:-5}
 RAW=${BENCH_RAW:-1}
 YAML=${BENCH_YAML:-1}
 NOCP_N=${BENCH_NOCP_N-50}
+POLICY_N=${BENCH_POLICY_N:-50}
+POLICY_RUNS=${BENCH_POLICY_RUNS:-3}
 SKIP=${BENCH_SKIP:-}
 skip() { [[ " $SKIP " == *" $1 "* ]]; }
 log() { echo "==> [$(date +%H:%M:%S)] $*" >&2; }
@@ -236,6 +245,93 @@ if ! skip report; then
     done
     rm -f "$f"
   done
+fi
+
+# ---------------------------------------------------------------- 5. policy pack
+if ! skip policy; then
+  log "policy: building the policy pack"
+  pack="$tools/pulumi-analyzer-policy-orgiac"
+  CGO_ENABLED=0 go build -trimpath -o "$pack" ./cmd/pulumi-analyzer-policy-orgiac
+  # The pack's levels default to orgiac:enforcement (enforce: mandatory), and
+  # a mandatory violation fails the preview; advisory, it is a warning and
+  # the pack still judges every resource with every policy.
+  packcfg="$work/policy-advisory.json"
+  echo '{"all": "advisory"}' > "$packcfg"
+  # policy_op DIR N with|without OUT: one timed preview of the raw program
+  # with or without the pack, watching the pack's processes; appends the
+  # measure record, with what the program saw of the engine's events under
+  # "program", and fails unless the pack ran exactly when it should have.
+  policy_op() {
+    local d=$1 n=$2 side=$3 out=$4 m
+    local extra=()
+    if [[ $side == with ]]; then extra=(-policy-pack "$pack" -policy-pack-config "$packcfg"); fi
+    if ! m=$(PULUMI_HOME="$d/home" PULUMI_BACKEND_URL="file://$d/state" \
+      "$tools/measure" -watch "$pack" -out "$d/preview.log" -- \
+      "$tools/goprogram" -program raw -n "$n" -dir "$d/prog" -op preview "${extra[@]}"); then
+      echo "bench: policy: preview $side the pack failed:" >&2
+      tail -n 20 "$d/preview.log" >&2
+      exit 1
+    fi
+    python3 - "$m" "$d/preview.log" "$side" >> "$out" <<'EOF' || exit 1
+import json, sys
+rec, log, side = json.loads(sys.argv[1]), sys.argv[2], sys.argv[3]
+with open(log) as f:
+    prog = [json.loads(l) for l in f if l.startswith("{")][-1]
+ran = prog["policyPacks"] > 0 or prog["policyAnalyzed"] > 0
+if ran != (side == "with") or prog["policyMandatory"] or not prog["resources"]:
+    sys.exit(f"bench: policy: preview {side} the pack: unexpected events {prog}")
+rec["program"] = prog
+print(json.dumps(rec, separators=(",", ":")))
+EOF
+  }
+  rm -f "$results/policy-"*
+  # Warm the page cache with the pack and the program once.
+  go_stack "$work/policy/warm" raw 1
+  policy_op "$work/policy/warm" 1 without /dev/null
+  policy_op "$work/policy/warm" 1 with /dev/null
+  o="$work/policy/n$POLICY_N"
+  go_stack "$o" raw "$POLICY_N"
+  for ((r = 1; r <= POLICY_RUNS; r++)); do
+    log "policy: $POLICY_N raw buckets, preview without and with the pack, run $r/$POLICY_RUNS"
+    # Alternate the order too, so that neither side always runs first.
+    sides="without with"; ((r % 2)) || sides="with without"
+    for side in $sides; do
+      policy_op "$o" "$POLICY_N" "$side" "$results/policy-n$POLICY_N-$side-preview.jsonl"
+    done
+  done
+  rm -rf "$work/policy"
+  # The ratio, the pack's cost per bucket and per resource, and the report's
+  # time per resource from the report results in $results (this run's, or an
+  # earlier run's if the report section was skipped).
+  python3 - "$results" "$POLICY_N" "$(skip report && echo earlier || echo this)" > "$results/policy-n$POLICY_N.json" <<'EOF'
+import json, os, statistics, sys
+res, n, report_run = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+def jsonl(name):
+    with open(os.path.join(res, name)) as f:
+        return [json.loads(l) for l in f if l.strip()]
+wo, w = jsonl(f"policy-n{n}-without-preview.jsonl"), jsonl(f"policy-n{n}-with-preview.jsonl")
+wo_ms, w_ms = statistics.median(x["ms"] for x in wo), statistics.median(x["ms"] for x in w)
+resources = w[0]["program"]["resources"]
+out = {
+    "n": n, "runs": min(len(wo), len(w)), "resources": resources,
+    "policyAnalyzed": w[0]["program"]["policyAnalyzed"],
+    "policyViolations": w[0]["program"]["policyViolations"],
+    "withoutMs": wo_ms, "withMs": w_ms, "ratio": w_ms / wo_ms, "target": 1.15,
+    "packMsPerBucket": (w_ms - wo_ms) / n, "packMsPerResource": (w_ms - wo_ms) / resources,
+    "packPeakKiB": max(x["watchPeakKiB"] for x in w), "report": [], "reportFrom": report_run + " run",
+}
+try:
+    with open(os.path.join(res, "report-sizes.txt")) as f:
+        for l in f:
+            want, count, _ = l.split()
+            ms = statistics.median(x["ms"] for x in jsonl(f"report-{want}.jsonl"))
+            out["report"].append({"resources": int(count), "ms": ms, "msPerResource": ms / int(count)})
+except FileNotFoundError:
+    out["reportFrom"] = "none"
+print(json.dumps(out, indent=2))
+print(f"    policy: with/without {out['ratio']:.3f} ({w_ms:.0f} vs {wo_ms:.0f} ms, target <= 1.15); "
+      f"the pack costs {out['packMsPerResource'] * 1000:.0f} µs per resource ({resources} resources)", file=sys.stderr)
+EOF
 fi
 
 # ---------------------------------------------------------------- docs

@@ -80,7 +80,7 @@ rows = []  # (measurement, value, target, verdict, reproduce)
 # ---- cold start
 cold = load_json("coldstart.json")
 ANCHOR = "node -e \"require('@pulumi/pulumi'); require('@pulumi/aws') (+ touch 7 exports)\""
-cold_cmd = "`BENCH_SKIP='construct engine netstack report' bench/run.sh` (or `go run ./bench/coldstart -runs 5 -anchor-dir bench/node -anchor \"node -e ...\"`)"
+cold_cmd = "`BENCH_SKIP='construct engine netstack report policy' bench/run.sh` (or `go run ./bench/coldstart -runs 5 -anchor-dir bench/node -anchor \"node -e ...\"`)"
 if cold:
     pm = med([s["ms"] for s in cold["plugin"]])
     prss = med([s["rssKiB"] for s in cold["plugin"]])
@@ -105,7 +105,7 @@ for n in n_values:
         rss = max([x.get("watchPeakKiB", 0) for x in o + y], default=None)
         ratio = om / rm if om and rm else None
         engine_rows.append((n, op, om, rm, ratio, ym, rss, len(o), len(r), len(y)))
-        cmd = f"`BENCH_N={n} BENCH_NOCP_N= BENCH_SKIP='cold construct netstack report' bench/run.sh`"
+        cmd = f"`BENCH_N={n} BENCH_NOCP_N= BENCH_SKIP='cold construct netstack report policy' bench/run.sh`"
         if n == 50 and ratio:
             rows.append((f"`{op}`, 50 SecureBuckets: orgiac / raw (Go programs, default engine)",
                          f"{ratio:.2f} ({ms(om)} vs {ms(rm)})", "≤ 1.10", verdict(ratio <= 1.10), cmd))
@@ -126,7 +126,7 @@ for f in sorted(os.listdir(res)):
     if ratio:
         rows.append((f"`{op}`, {n} SecureBuckets: orgiac / raw, PULUMI_SKIP_CHECKPOINTS=true (orgiac's own cost)",
                      f"{ratio:.2f} ({ms(om)} vs {ms(rm)})", "≤ 1.10 (diagnostic)", verdict(ratio <= 1.10),
-                     f"`BENCH_N= BENCH_NOCP_N={n} BENCH_SKIP='cold construct netstack report' bench/run.sh`"))
+                     f"`BENCH_N= BENCH_NOCP_N={n} BENCH_SKIP='cold construct netstack report policy' bench/run.sh`"))
 
 # ---- report
 sizes = []
@@ -143,7 +143,7 @@ for want, count, nbytes in sizes:
     t = med([x["ms"] for x in rs])
     rss = med([x["childPeakKiB"] for x in rs])
     report_rows.append((want, count, nbytes, t, rss, count / (t / 1000) if t else None, len(rs)))
-report_cmd = "`BENCH_SKIP='cold construct engine netstack' bench/run.sh` (per size: `go run ./bench/genexport -template EXPORT -n SIZE -out big.json && bin/orgiac report --format json --output /dev/null big.json`)"
+report_cmd = "`BENCH_SKIP='cold construct engine netstack policy' bench/run.sh` (per size: `go run ./bench/genexport -template EXPORT -n SIZE -out big.json && bin/orgiac report --format json --output /dev/null big.json`)"
 if report_rows:
     big = report_rows[-1]
     rows.append((f"`orgiac report --format json`, {big[1]:,} resources", f"{big[5]:,.0f} resources/s ({ms(big[3])}, {mib(big[4])})", "≥ 50,000 resources/s", verdict(big[5] >= 50000), report_cmd))
@@ -151,6 +151,23 @@ if report_rows:
         a, b = report_rows[-2], report_rows[-1]
         k = math.log(b[3] / a[3]) / math.log(b[1] / a[1])
         rows.append((f"report time scaling, {a[1]:,} → {b[1]:,} resources (time ∝ size^k)", f"k = {k:.2f}", "linear (k ≤ 1.15)", verdict(k <= 1.15), report_cmd))
+
+# ---- policy pack
+def us(x):
+    return "—" if x is None else f"{x * 1000:,.0f} µs"
+
+
+policy = [load_json(f) for f in sorted(os.listdir(res)) if re.match(r"policy-n\d+\.json$", f)]
+policy_cmd = "`BENCH_SKIP='cold construct engine netstack report' bench/run.sh` (knobs `BENCH_POLICY_N`, `BENCH_POLICY_RUNS`)"
+for pol in policy:
+    rows.append((f"`preview`, {pol['n']} raw buckets: with / without the orgiac policy pack (advisory)",
+                 f"{pol['ratio']:.2f} ({ms(pol['withMs'])} vs {ms(pol['withoutMs'])})", f"≤ {pol['target']:.2f}",
+                 verdict(pol["ratio"] <= pol["target"]), policy_cmd))
+    if pol["report"]:
+        big = pol["report"][-1]
+        rows.append((f"policy pack time per resource at preview ({pol['resources']} resources) vs `orgiac report`'s",
+                     f"{us(pol['packMsPerResource'])} vs {us(big['msPerResource'])} ({big['resources']:,} resources)",
+                     "—", "—", policy_cmd))
 
 p("## Targets")
 p("")
@@ -319,6 +336,44 @@ if report_rows:
     p("|---|---|---|---|---|---|")
     for want, count, nbytes, t, rss, tput, runs in report_rows:
         p(f"| {count:,} | {nbytes / 1048576:.1f} MiB | {ms(t)} | {tput:,.0f} | {mib(rss)} | {runs} |")
+    p("")
+
+for pol in policy:
+    n = pol["n"]
+    p("## 5. Policy pack")
+    p("")
+    p(f"One stack of the raw Go program of section 3 (bench/goprogram `-program raw`, {n} buckets: the aws")
+    p("resources a SecureBucket registers, each group under a plain component), previewed with and without")
+    p("`--policy-pack` (the `pulumi-analyzer-policy-orgiac` binary, built as the plugin is) through the")
+    p("Automation API, alternating and swapping the order every run. The pack runs with the configuration")
+    p("`{\"all\": \"advisory\"}`, so a violation would warn rather than fail the preview while every policy")
+    p("still judges every resource; each run checks from the engine's events that the preview succeeded and")
+    p("that the pack ran (with) or did not (without). Times are the whole program process (bench/measure).")
+    p(f"With the pack the engine reported {pol['resources']} resource steps (the stack and the default provider")
+    p(f"included), {pol['policyAnalyzed']} per-resource analyses and {pol['policyViolations']} violations; the pack's")
+    p(f"peak RSS (VmHWM) was {mib(pol['packPeakKiB'])}.")
+    p("")
+    p("| preview | median | runs (ms, in order) |")
+    p("|---|---|---|")
+    for side, key in [("without the pack", "withoutMs"), ("with the pack", "withMs")]:
+        xs = load_jsonl(f"policy-n{n}-{side.split()[0]}-preview.jsonl")
+        runs = ", ".join(f"{x['ms']:,.0f}" for x in xs)
+        p(f"| {side} | {ms(pol[key])} | {runs} |")
+    p(f"| **with / without** | **{pol['ratio']:.3f}** (target ≤ {pol['target']:.2f}) | |")
+    p("")
+    p("Time per resource: the pack's is (with − without) / resource steps, its start-up and the whole-stack")
+    p("analysis included; the report's is the whole `bin/orgiac report` process (section 4) divided by the")
+    p(f"export's resources, from the report results of the {pol['reportFrom']}.")
+    p("")
+    p("| | resources | time per resource |")
+    p("|---|---|---|")
+    p(f"| policy pack, preview of {n} raw buckets | {pol['resources']:,} | {us(pol['packMsPerResource'])} ({ms(pol['packMsPerBucket'])} per bucket) |")
+    for r in pol["report"]:
+        p(f"| `orgiac report --format json` | {r['resources']:,} | {us(r['msPerResource'])} |")
+    rep_ = pol["report"]
+    if len(rep_) >= 2 and rep_[-1]["resources"] > rep_[-2]["resources"]:
+        marginal = (rep_[-1]["ms"] - rep_[-2]["ms"]) / (rep_[-1]["resources"] - rep_[-2]["resources"])
+        p(f"| `orgiac report`, marginal ({rep_[-2]['resources']:,} → {rep_[-1]['resources']:,}) | | {us(marginal)} |")
     p("")
 
 try:

@@ -14,12 +14,23 @@
 //
 //     goprogram -program raw|orgiac -n 50 -dir /tmp/work -op setup|preview|up|destroy
 //
+// With -policy-pack (the pulumi-analyzer-policy-orgiac binary, an absolute
+// path) and optionally -policy-pack-config (a JSON file of levels, such as
+// {"all": "advisory"}), preview and up run under that policy pack; the
+// program then fails unless the engine reports the pack as run and the pack
+// analysed at least one resource, so a timing never stands for a run in
+// which the pack did not take part.
+//
 // It prints, as JSON, "ms": the time from the start of the operation to the
 // engine's summary event (CLI start-up and the whole update included;
 // workspace setup, and the `stack history`/`stack output` calls the
 // Automation API makes after an up, excluded, since the orgiac side of the
-// comparison is a bare `pulumi up`), and "totalMs": the whole Automation API
-// call. Used by bench/run.sh; not part of the product.
+// comparison is a bare `pulumi up`), "totalMs": the whole Automation API
+// call, and what the engine reported: "resources" (resource steps, the stack
+// and default providers included), "policyPacks" (packs run, from the
+// summary), "policyAnalyzed" (per-resource analyses), "policyStackAnalyzed"
+// (whole-stack analyses), "policyViolations" and "policyMandatory" (of those,
+// mandatory). Used by bench/run.sh; not part of the product.
 package main
 
 import (
@@ -166,9 +177,14 @@ func main() {
 	dir := flag.String("dir", "", "work folder (the program's workspace)")
 	op := flag.String("op", "preview", "setup, preview, up or destroy")
 	stackName := flag.String("stack", "dev", "stack name")
+	pack := flag.String("policy-pack", "", "policy pack to run preview and up under (absolute path)")
+	packConfig := flag.String("policy-pack-config", "", "its configuration file (JSON), with -policy-pack")
 	flag.Parse()
 	if *dir == "" {
 		fail(fmt.Errorf("-dir is required"))
+	}
+	if *packConfig != "" && *pack == "" {
+		fail(fmt.Errorf("-policy-pack-config needs -policy-pack"))
 	}
 	prog, err := program(*kind, *n)
 	if err != nil {
@@ -183,10 +199,24 @@ func main() {
 	if err != nil {
 		fail(err)
 	}
+	previewOpts := []optpreview.Option{optpreview.ProgressStreams(io.Discard)}
+	upOpts := []optup.Option{optup.ProgressStreams(io.Discard)}
+	if *pack != "" {
+		previewOpts = append(previewOpts, optpreview.PolicyPacks(*pack))
+		upOpts = append(upOpts, optup.PolicyPacks(*pack))
+		if *packConfig != "" {
+			previewOpts = append(previewOpts, optpreview.PolicyPackConfigs(*packConfig))
+			upOpts = append(upOpts, optup.PolicyPackConfigs(*packConfig))
+		}
+	}
 	evCh := make(chan events.EngineEvent)
 	var summaryAt atomic.Int64 // unix nanoseconds of the summary event
+	var seen counts            // read after evDone
+	evDone := make(chan struct{})
 	go func() {
+		defer close(evDone)
 		for e := range evCh { // closed by the Automation API when the command ends
+			seen.add(e)
 			if e.SummaryEvent != nil {
 				summaryAt.Store(time.Now().UnixNano())
 			}
@@ -202,9 +232,9 @@ func main() {
 		})
 		close(evCh)
 	case "preview":
-		_, err = s.Preview(ctx, optpreview.ProgressStreams(io.Discard), optpreview.EventStreams(evCh))
+		_, err = s.Preview(ctx, append(previewOpts, optpreview.EventStreams(evCh))...)
 	case "up":
-		_, err = s.Up(ctx, optup.ProgressStreams(io.Discard), optup.EventStreams(evCh))
+		_, err = s.Up(ctx, append(upOpts, optup.EventStreams(evCh))...)
 	case "destroy":
 		_, err = s.Destroy(ctx, optdestroy.ProgressStreams(io.Discard), optdestroy.EventStreams(evCh))
 	default:
@@ -214,14 +244,50 @@ func main() {
 	if err != nil {
 		fail(err)
 	}
+	<-evDone
+	if *pack != "" && (*op == "preview" || *op == "up") {
+		if seen.policyPacks == 0 || seen.policyAnalyzed == 0 {
+			fail(fmt.Errorf("%s succeeded, but the policy pack %s did not run (%d packs in the summary, "+
+				"%d resources analysed)", *op, *pack, seen.policyPacks, seen.policyAnalyzed))
+		}
+	}
 	toSummary := total
 	if at := summaryAt.Load(); at != 0 {
 		toSummary = time.Unix(0, at).Sub(start)
 	}
 	_ = json.NewEncoder(os.Stdout).Encode(map[string]float64{
-		"ms":      float64(toSummary.Microseconds()) / 1000,
-		"totalMs": float64(total.Microseconds()) / 1000,
+		"ms":                  float64(toSummary.Microseconds()) / 1000,
+		"totalMs":             float64(total.Microseconds()) / 1000,
+		"resources":           float64(seen.resources),
+		"policyPacks":         float64(seen.policyPacks),
+		"policyAnalyzed":      float64(seen.policyAnalyzed),
+		"policyStackAnalyzed": float64(seen.policyStackAnalyzed),
+		"policyViolations":    float64(seen.policyViolations),
+		"policyMandatory":     float64(seen.policyMandatory),
 	})
+}
+
+// counts is what the engine's events of one operation reported.
+type counts struct {
+	resources, policyPacks, policyAnalyzed, policyStackAnalyzed, policyViolations, policyMandatory int
+}
+
+func (c *counts) add(e events.EngineEvent) {
+	switch {
+	case e.ResourcePreEvent != nil:
+		c.resources++
+	case e.PolicyAnalyzeSummaryEvent != nil:
+		c.policyAnalyzed++
+	case e.PolicyAnalyzeStackSummaryEvent != nil:
+		c.policyStackAnalyzed++
+	case e.PolicyEvent != nil:
+		c.policyViolations++
+		if e.PolicyEvent.EnforcementLevel == "mandatory" {
+			c.policyMandatory++
+		}
+	case e.SummaryEvent != nil:
+		c.policyPacks = len(e.SummaryEvent.PolicyPacks)
+	}
 }
 
 func fail(err error) {
