@@ -7,6 +7,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -68,7 +70,43 @@ func setUp(m *testing.M) (int, error) {
 		return 0, err
 	}
 	defer stop()
-	return m.Run(), nil
+	code := m.Run()
+	if err := noLeftovers(); err != nil {
+		fmt.Fprintf(os.Stderr, "e2e: %v\n", err)
+		if code == 0 {
+			code = 1
+		}
+	}
+	return code, nil
+}
+
+// noLeftovers asks moto, account by account, what the run left behind:
+// every test destroys what it made, so after the suite moto holds nothing
+// but the fixtures and AWS's own defaults.
+func noLeftovers() error {
+	handedOut.Lock()
+	defer handedOut.Unlock()
+	var leftovers []string
+	for _, api := range handedOut.apis {
+		refs, err := awscloud.Inventory(context.Background(), api, awsRegion)
+		if err != nil {
+			return fmt.Errorf("asking moto what account %s holds after the suite: %w", api.Account(), err)
+		}
+		for _, ref := range refs {
+			leftovers = append(leftovers, fmt.Sprintf("account %s: %s %s", api.Account(), ref.Type, ref.ID))
+		}
+	}
+	if len(leftovers) > 0 {
+		return fmt.Errorf("moto holds %d resources after the suite:\n  %s", len(leftovers), strings.Join(leftovers, "\n  "))
+	}
+	fmt.Fprintf(os.Stderr, "e2e: moto holds no leftovers in the %d accounts of the run\n", len(handedOut.apis))
+	return nil
+}
+
+// handedOut are the accounts newAccount gave the tests.
+var handedOut struct {
+	sync.Mutex
+	apis []*awscloud.API
 }
 
 // motoURL is the moto server every stack's aws stand-in translates to; each
@@ -101,6 +139,9 @@ func newAccount(t *testing.T) *awscloud.API {
 	t.Helper()
 	api := awscloud.New(motoURL, fmt.Sprintf("%012d", 200_000_000_000+int64(os.Getpid())%100_000*1_000_000+accounts.Add(1)))
 	require.NoError(t, awscloud.PrepareFixtures(context.Background(), api), "preparing the moto account")
+	handedOut.Lock()
+	handedOut.apis = append(handedOut.apis, api)
+	handedOut.Unlock()
 	return api
 }
 
