@@ -223,3 +223,21 @@ func TestInsideOrgiacComponent(t *testing.T) {
 	assert.False(t, insideOrgiacComponent("urn:pulumi:dev::shop::acme:app:Wrapper$aws:ec2/securityGroup:SecurityGroup::x"))
 	assert.False(t, insideOrgiacComponent("not a urn"))
 }
+
+func TestRequiredControls_MakeAnOptionalControlFail(t *testing.T) {
+	resources := &pulumirpc.AnalyzeStackRequest{Resources: []*pulumirpc.AnalyzerResource{
+		{Urn: bucketURN, Type: compliance.TypeBucket, Properties: props(t, resource.PropertyMap{})},
+	}}
+	optional, err := pack(t, standards.Enforce, false).AnalyzeStack(context.Background(), resources)
+	require.NoError(t, err)
+	assert.NotContains(t, failing(optional.Diagnostics)[bucketURN], "s3-object-lock", "optional by default")
+
+	s := New(func(Stack) (compliance.Policy, standards.Enforcement, problem.List) {
+		return compliance.Policy{Required: []string{"s3-object-lock"}, Today: today}, standards.Enforce, problem.List{}
+	})
+	_, err = s.ConfigureStack(context.Background(), &pulumirpc.AnalyzerStackConfigureRequest{Stack: "dev"})
+	require.NoError(t, err)
+	required, err := s.AnalyzeStack(context.Background(), resources)
+	require.NoError(t, err)
+	assert.Contains(t, failing(required.Diagnostics)[bucketURN], "s3-object-lock", "orgiac:requiredControls lists it")
+}
