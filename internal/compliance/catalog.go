@@ -137,6 +137,21 @@ func ForComponent(token string) []Control {
 	return out
 }
 
+// standaloneTypes are the resource types some control judges on their own.
+var standaloneTypes = sync.OnceValue(func() map[string]bool {
+	types := map[string]bool{}
+	for _, c := range loadCatalog().Controls {
+		for _, typ := range c.Standalone {
+			types[typ] = true
+		}
+	}
+	return types
+})
+
+// IsStandalone reports whether some control judges resources of type typ on
+// their own when no subject links them (Control.Standalone).
+func IsStandalone(typ string) bool { return standaloneTypes()[CanonicalType(typ)] }
+
 // judges reports whether the control is checked on a subject of type typ.
 func (c Control) judges(typ string) bool {
 	return typ == c.Subject || slices.Contains(c.Standalone, typ)

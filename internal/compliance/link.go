@@ -48,12 +48,6 @@ func LinkSubjects(all []Resource) []Subject {
 // standalone type that none of subjects links: a security group in a VPC the
 // stack does not declare, with the ingress rules that point at it.
 func (idx resourceIndex) standaloneSubjects(subjects []Subject) []Subject {
-	standalone := map[string]bool{}
-	for _, c := range loadCatalog().Controls {
-		for _, typ := range c.Standalone {
-			standalone[typ] = true
-		}
-	}
 	claimed := map[string]bool{}
 	for _, s := range subjects {
 		for _, rs := range s.Related {
@@ -64,7 +58,7 @@ func (idx resourceIndex) standaloneSubjects(subjects []Subject) []Subject {
 	}
 	var out []Subject
 	for _, r := range idx.all {
-		if !standalone[r.Type] || claimed[r.Name] {
+		if !standaloneTypes()[r.Type] || claimed[r.Name] {
 			continue
 		}
 		s := Subject{Resource: r, Related: map[string][]Resource{r.Type: {r}}}

@@ -124,7 +124,7 @@ func (s *Server) Configure(_ context.Context, req *pulumirpc.ConfigureAnalyzerRe
 // --skip-preview. Resources inside orgiac components are left to the whole
 // stack, where the component's own policy applies.
 func (s *Server) Analyze(_ context.Context, req *pulumirpc.AnalyzeRequest) (*pulumirpc.AnalyzeResponse, error) {
-	if insideOrgiacComponent(req.GetUrn()) || !standaloneType(req.GetType()) {
+	if insideOrgiacComponent(req.GetUrn()) || !compliance.IsStandalone(req.GetType()) {
 		return &pulumirpc.AnalyzeResponse{}, nil
 	}
 	props, _, err := plainProperties(req.GetProperties())
@@ -262,18 +262,6 @@ func insideOrgiacComponent(urn string) bool {
 	for _, typ := range chain[:len(chain)-1] {
 		if strings.HasPrefix(typ, "orgiac:") {
 			return true
-		}
-	}
-	return false
-}
-
-func standaloneType(typ string) bool {
-	typ = compliance.CanonicalType(typ)
-	for _, c := range compliance.Controls() {
-		for _, t := range c.Standalone {
-			if t == typ {
-				return true
-			}
 		}
 	}
 	return false
