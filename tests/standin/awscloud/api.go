@@ -9,6 +9,7 @@ import (
 	"net"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -81,8 +82,8 @@ func (a *API) In(region string) *Clients {
 		Region:       region,
 		Credentials:  credentials.NewStaticCredentialsProvider(testAccessKey, testSecretKey, ""),
 		BaseEndpoint: aws.String(a.endpoint),
-		Retryer:      readRetryer,
-		APIOptions:   []func(*middleware.Stack) error{a.accountHeader, markRetryableReads},
+		Retryer:      resendRetryer,
+		APIOptions:   []func(*middleware.Stack) error{a.accountHeader, markResendable},
 	}
 	c := &Clients{
 		Region: region,
@@ -98,10 +99,10 @@ func (a *API) In(region string) *Clients {
 	return c
 }
 
-// readRetryer retries only what markRetryableReads marks, at once: moto
+// resendRetryer retries only what markResendable marks, at once: moto
 // answers at once or not at all, so any other retry would only hide an
 // error (or, for a create, make a second resource).
-var readRetryer = func() aws.Retryer {
+var resendRetryer = func() aws.Retryer {
 	return retry.NewStandard(func(o *retry.StandardOptions) {
 		o.MaxAttempts = 3
 		o.Retryables = []retry.IsErrorRetryable{retry.RetryableError{}}
@@ -110,46 +111,64 @@ var readRetryer = func() aws.Retryer {
 	})
 }
 
-// markRetryableReads marks a read (Describe*, List*, Get*) whose response
-// body was cut off by its connection closing as retryable. Under load, moto's
-// server sometimes closes a connection while the client still writes on it,
-// and Go's transport then closes the connection the response is being read
-// from: "deserialization failed ... use of closed network connection"
-// (aws/aws-sdk-go-v2#1825, #2737). The server did answer, so only an
-// operation that changes nothing may be sent again.
-func markRetryableReads(stack *middleware.Stack) error {
-	return stack.Deserialize.Add(middleware.DeserializeMiddlewareFunc("orgiacStandinRetryableReads",
+// markResendable marks a call whose answer was cut off by its connection
+// closing as retryable, when sending it twice is safe. Under load, moto's
+// server sometimes resets a connection it has already answered on; Go's
+// transport then reports "use of closed network connection" or "connection
+// reset" while the body is read (aws/aws-sdk-go-v2#1825, #2737: the SDK's
+// default retryer retries both, for every call). The server did act on the
+// request, so only a call that leaves the same state when sent twice may go
+// again: a read, or a call that sets, clears or deletes something, whose
+// handler already takes "not found" or "already in that state" as done. A
+// create-like call (Create, Allocate, Associate, Attach, Authorize, Add, Run)
+// never is: its second answer would be a duplicate or a second resource.
+func markResendable(stack *middleware.Stack) error {
+	return stack.Deserialize.Add(middleware.DeserializeMiddlewareFunc("orgiacStandinResendable",
 		func(ctx context.Context, in middleware.DeserializeInput, next middleware.DeserializeHandler,
 		) (middleware.DeserializeOutput, middleware.Metadata, error) {
 			out, md, err := next.HandleDeserialize(ctx, in)
-			return out, md, markCutOffRead(awsmiddleware.GetOperationName(ctx), err)
+			return out, md, markCutOff(awsmiddleware.GetOperationName(ctx), err)
 		}), middleware.Before)
 }
 
-// markCutOffRead marks err retryable when operation is a read and err is its
-// connection closing under it.
-func markCutOffRead(operation string, err error) error {
-	if err != nil && isRead(operation) && errors.Is(err, net.ErrClosed) {
-		return cutOffRead{err}
+// markCutOff marks err retryable when operation is safe to send twice and err
+// is its connection closing under it.
+func markCutOff(operation string, err error) error {
+	if err != nil && resendable(operation) && cutOffConnection(err) {
+		return cutOffAnswer{err}
 	}
 	return err
 }
 
-func isRead(operation string) bool {
-	for _, prefix := range []string{"Describe", "List", "Get", "Head"} {
-		if strings.HasPrefix(operation, prefix) {
+func cutOffConnection(err error) bool {
+	return errors.Is(err, net.ErrClosed) || errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE)
+}
+
+// startsAsync are calls that set state in their name but start a new
+// update each time they are sent.
+var startsAsync = map[string]bool{"UpdateClusterVersion": true, "UpdateNodegroupVersion": true}
+
+func resendable(operation string) bool {
+	if startsAsync[operation] {
+		return false
+	}
+	for _, verb := range []string{
+		"Describe", "List", "Get", "Head", // reads
+		"Put", "Modify", "Update", "Replace", "Enable", "Disable", "Tag", "Untag", // sets
+		"Delete", "Revoke", "Disassociate", "Detach", "Remove", "Release", "ScheduleKeyDeletion", // clears
+	} {
+		if strings.HasPrefix(operation, verb) {
 			return true
 		}
 	}
 	return false
 }
 
-// cutOffRead is a read whose answer was lost on the way; retry.RetryableError
-// retries it.
-type cutOffRead struct{ error }
+// cutOffAnswer is an answer lost on the way; retry.RetryableError retries it.
+type cutOffAnswer struct{ error }
 
-func (e cutOffRead) Unwrap() error        { return e.error }
-func (e cutOffRead) RetryableError() bool { return true }
+func (e cutOffAnswer) Unwrap() error        { return e.error }
+func (e cutOffAnswer) RetryableError() bool { return true }
 
 // accountHeader sends every request to this API's account (moto's
 // x-moto-account-id).
