@@ -105,7 +105,13 @@ STAMPS := $(TOOLCHAIN)/stamps
 
 .PHONY: toolchain
 toolchain: $(STAMPS)/pulumi-$(PULUMI_VERSION) $(STAMPS)/yaml-$(YAML_VERSION) $(STAMPS)/gotestsum-$(GOTESTSUM_VERSION) \
-  $(STAMPS)/node-driver $(STAMPS)/python-driver $(STAMPS)/moto standins ## install what the e2e tests need
+  $(STAMPS)/node-driver $(STAMPS)/python-driver $(STAMPS)/moto chromium standins ## install what the e2e tests need
+
+# No stamp: the script is a no-op when a Chromium is on PATH, and a stamp
+# would outlive a browser that was uninstalled.
+.PHONY: chromium
+chromium: ## install Debian's chromium for the HTML report's browser test, unless one is on PATH
+	@scripts/install-chromium.sh
 
 # The CLI is built in tools/pulumi, a module of its own, so its dependency graph
 # never touches the provider's go.mod. The Automation API refuses a CLI without

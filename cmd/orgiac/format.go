@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"io"
 	"slices"
 	"sort"
@@ -15,10 +16,12 @@ var formats = map[string]func(io.Writer, result) error{
 	"json":     writeJSON,
 	"markdown": writeMarkdown,
 	"sarif":    writeSARIF,
+	"junit":    writeJUnit,
+	"html":     writeHTML,
 }
 
 // formatNames lists the formats in the order help shows them, default first.
-func formatNames() []string { return []string{"text", "json", "markdown", "sarif"} }
+func formatNames() []string { return []string{"text", "json", "markdown", "sarif", "junit", "html"} }
 
 // statusRank orders controls for people: what needs action first.
 var statusRank = map[string]int{
@@ -77,4 +80,10 @@ func shortURN(urn string) string {
 	typ = typ[strings.LastIndex(typ, "::")+2:]
 	typ = typ[strings.LastIndex(typ, "$")+1:]
 	return typ + urn[i:]
+}
+
+// controlFix is what a failing control needs: the setting that satisfies it
+// and the component input that changes it, as the catalog words them.
+func controlFix(c compliance.ControlResult) string {
+	return fmt.Sprintf("Requires %s. Component input: %s.", c.Setting, c.Input)
 }

@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/orgiac/pulumi-orgiac/internal/compliance"
@@ -49,6 +51,7 @@ func writeMarkdownGroup(ew *errWriter, g verdict.Group) {
 	}
 	ew.printf("File: %s · frameworks: %s · policy %s\n", mdCodeSpan(stateexport.DisplayPath(g.File)),
 		mdText(strings.Join(g.Report.Frameworks, ", ")), mdCodeSpan(g.Report.PolicyVersion))
+	writeMarkdownAudit(ew, g.Report.Audit)
 	if len(g.Report.Controls) == 0 {
 		ew.printf("\nNo control applies.\n")
 		return
@@ -106,3 +109,23 @@ func mdCode(s string) string {
 }
 
 func mdCodeSpan(s string) string { return fmt.Sprintf("`%s`", mdCode(s)) }
+
+// writeMarkdownAudit writes the audit trail folded, with where each setting
+// came from in a table.
+func writeMarkdownAudit(ew *errWriter, a *compliance.Audit) {
+	lines := auditLines(a)
+	if len(lines) == 0 {
+		return
+	}
+	ew.printf("\n<details><summary>Audit: %s</summary>\n\n", mdText(lines[0]))
+	for _, l := range lines[1:] {
+		ew.printf("- %s\n", mdText(l))
+	}
+	if len(a.SettingSources) > 0 {
+		ew.printf("\n| setting | from |\n|---|---|\n")
+		for _, k := range slices.Sorted(maps.Keys(a.SettingSources)) {
+			ew.printf("| %s | %s |\n", mdCodeSpan(k), mdText(a.SettingSources[k]))
+		}
+	}
+	ew.printf("\n</details>\n")
+}

@@ -31,6 +31,12 @@ type sarifLog struct {
 type sarifRun struct {
 	Tool    sarifTool     `json:"tool"`
 	Results []sarifResult `json:"results"`
+	// Properties carry each component's audit trail, by component URN.
+	Properties *sarifRunProps `json:"properties,omitempty"`
+}
+
+type sarifRunProps struct {
+	Audit map[string]*compliance.Audit `json:"orgiacAudit"`
 }
 
 type sarifTool struct {
@@ -134,7 +140,8 @@ func writeSARIF(w io.Writer, res result) error {
 		Tool: sarifTool{Driver: sarifDriver{
 			Name: "orgiac", Version: version.Version, InformationURI: homepage, Rules: rules,
 		}},
-		Results: results,
+		Results:    results,
+		Properties: sarifAudit(res),
 	}}}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -232,4 +239,19 @@ func sarifSubjectKey(g verdict.Group) string {
 		return g.Component
 	}
 	return g.File + "|standalone"
+}
+
+// sarifAudit is the run's property bag of audit trails; nil when no group
+// has one.
+func sarifAudit(res result) *sarifRunProps {
+	audits := map[string]*compliance.Audit{}
+	for _, g := range res.Groups {
+		if g.Report.Audit != nil && g.Component != "" {
+			audits[g.Component] = g.Report.Audit
+		}
+	}
+	if len(audits) == 0 {
+		return nil
+	}
+	return &sarifRunProps{Audit: audits}
 }

@@ -31,6 +31,9 @@ func writeText(w io.Writer, res result) error {
 		}
 		ew.printf("  file: %s\n", stateexport.DisplayPath(g.File))
 		ew.printf("  frameworks: %s; policy %s\n", strings.Join(g.Report.Frameworks, ", "), g.Report.PolicyVersion)
+		for _, line := range auditLines(g.Report.Audit) {
+			ew.printf("  audit: %s\n", line)
+		}
 		if len(g.Report.Controls) == 0 {
 			ew.printf("  no control applies\n")
 			continue

@@ -24,6 +24,7 @@ func Aggregate(reports []Report) Report {
 		}
 		if out.Enforcement == "" {
 			out.Enforcement, out.PolicyVersion, out.ProviderVersion = r.Enforcement, r.PolicyVersion, r.ProviderVersion
+			out.Audit = r.Audit // a Deployment's modules share its configuration
 		}
 		for _, c := range r.Controls {
 			agg, ok := byID[c.ID]

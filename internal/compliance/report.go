@@ -33,6 +33,8 @@ type Report struct {
 	Enforcement     string          `pulumi:"enforcement" json:"enforcement"`
 	PolicyVersion   string          `pulumi:"policyVersion" json:"policyVersion"`
 	ProviderVersion string          `pulumi:"providerVersion" json:"providerVersion"`
+	// Audit is absent from reports written before it existed.
+	Audit *Audit `pulumi:"audit,optional" json:"audit,omitempty"`
 }
 
 func (r *Report) Annotate(an infer.Annotator) { docs.Annotate(an, r) }

@@ -115,6 +115,7 @@ func Judge(exp stateexport.Export, flags Flags) Evaluation {
 		report.ProviderVersion = version.Version
 		if recorded != nil {
 			report.Enforcement = recorded.Enforcement // the mode it was deployed under, for the record
+			report.Audit = recorded.Audit             // how it was deployed: provider, policy, git
 		}
 		groups[i] = &Group{
 			File: exp.Path, Component: c.URN, Type: c.Type, Name: name, Report: report,
@@ -253,6 +254,7 @@ type recordedPolicy struct {
 	Frameworks  []string          `json:"frameworks"`
 	Enforcement string            `json:"enforcement"`
 	Controls    []recordedControl `json:"controls"`
+	Audit       *compliance.Audit `json:"audit"`
 }
 
 type recordedControl struct {

@@ -2,6 +2,7 @@ package lifecycle
 
 import (
 	"maps"
+	"slices"
 
 	"github.com/orgiac/pulumi-orgiac/internal/compliance"
 	"github.com/orgiac/pulumi-orgiac/internal/problem"
@@ -66,7 +67,8 @@ func judge(c Case, tags map[string]string, cfg settings.Resolved) verdict {
 	}
 	pol.Waivers = append(scoped, pol.Waivers...)
 	report, failures, warnings := compliance.Assess(cfg.Org.Enforcement, c.Token, c.Name, c.Subjects, pol)
-	v.Report, v.Warnings = report, warnings
+	report.Audit = audit(report, cfg.Audit)
+	v.Report, v.Warnings = report, append(slices.Clone(cfg.Warnings), warnings...)
 	v.Problems.Merge("", failures)
 
 	v.Tags = maps.Clone(tags)
@@ -74,6 +76,7 @@ func judge(c Case, tags map[string]string, cfg settings.Resolved) verdict {
 		v.Tags = map[string]string{}
 	}
 	maps.Copy(v.Tags, compliance.Tags(report))
+	maps.Copy(v.Tags, compliance.GitTags(report.Audit.Git))
 	if c.TagLimit != nil {
 		v.Problems.Merge("", c.TagLimit("tags", v.Tags))
 	}
@@ -91,4 +94,15 @@ func AWSTagLimit(reserve int) func(string, map[string]string) problem.List {
 // AzureTagLimit checks Azure's 50 tags.
 func AzureTagLimit(path string, tags map[string]string) problem.List {
 	return standards.CheckAzureTagCount(path, tags)
+}
+
+// audit completes the configuration's part of the audit trail with what the
+// report was made under.
+func audit(r compliance.Report, fromConfig compliance.Audit) *compliance.Audit {
+	a := fromConfig
+	a.ProviderVersion, a.PolicyVersion, a.Enforcement = r.ProviderVersion, r.PolicyVersion, r.Enforcement
+	if a.SettingSources == nil {
+		a.SettingSources = map[string]string{}
+	}
+	return &a
 }

@@ -5,14 +5,19 @@ package settings
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/orgiac/pulumi-orgiac/internal/compliance"
 	"github.com/orgiac/pulumi-orgiac/internal/config"
+	"github.com/orgiac/pulumi-orgiac/internal/gitinfo"
 	"github.com/orgiac/pulumi-orgiac/internal/problem"
 )
 
@@ -25,10 +30,39 @@ type runtime struct {
 	environ func() []string
 	now     func() time.Time
 	cache   sync.Map // cacheKey -> layerResult
+
+	// programDir is the program's folder: the provider's working
+	// directory, as the engine starts it.
+	programDir func() (string, error)
+	git        func() (*compliance.GitProvenance, []string)
 }
 
 func newRuntime(environ func() []string, now func() time.Time) *runtime {
-	return &runtime{environ: environ, now: now}
+	r := &runtime{environ: environ, now: now, programDir: os.Getwd}
+	r.git = sync.OnceValues(r.readGit)
+	return r
+}
+
+// gitProvenance is the program's git provenance, read once per provider
+// process: the commit cannot change during an update, and reading a large
+// worktree's status is the costly part.
+func (r *runtime) gitProvenance() (*compliance.GitProvenance, []string) { return r.git() }
+
+func (r *runtime) readGit() (*compliance.GitProvenance, []string) {
+	dir, err := r.programDir()
+	if err == nil {
+		var g compliance.GitProvenance
+		if g, err = gitinfo.Read(dir); err == nil {
+			return &g, nil
+		}
+	}
+	if errors.Is(err, gitinfo.ErrNotARepository) {
+		return nil, []string{fmt.Sprintf("orgiac:gitMetadata is on, but the program's folder %s is not in a git "+
+			"repository, so the compliance report has no git fields; run the program from a git checkout, or "+
+			"turn orgiac:gitMetadata off", dir)}
+	}
+	return nil, []string{fmt.Sprintf("orgiac:gitMetadata is on, but the program's git provenance cannot be read, "+
+		"so the compliance report has no git fields: %v", err)}
 }
 
 // Configure is called once per provider process, with the stack's orgiac:*
@@ -50,21 +84,21 @@ func (c Config) runtimeOrDefault() *runtime {
 // layered resolves the configuration's layers: built-in defaults, the
 // organization policy file, this stack's orgiac:* keys, then ORGIAC_*
 // variables.
-func (c Config) layered(stack Stack, environ []string) (Config, map[string]map[string]any, problem.List) {
+func (c Config) layered(stack Stack, environ []string) layerResult {
 	run := c.runtimeOrDefault()
 	key := cacheKey(c, stack, environ)
 	if hit, ok := run.cache.Load(key); ok {
-		r := hit.(layerResult)
-		return r.cfg, r.components, r.probs
+		return hit.(layerResult)
 	}
 	r := c.resolveLayers(stack, environ)
 	run.cache.Store(key, r)
-	return r.cfg, r.components, r.probs
+	return r
 }
 
 type layerResult struct {
 	cfg        Config
 	components map[string]map[string]any
+	audit      compliance.Audit // the policy file and the settings' sources
 	probs      problem.List
 }
 
@@ -89,7 +123,8 @@ func cacheKey(c Config, stack Stack, environ []string) string {
 		S     Stack
 		E     []string
 		P, PS string
-	}{c.PolicySettings, c.PolicyFile, stack, orgiacEnv, path, stamp})
+		G     bool
+	}{c.PolicySettings, c.PolicyFile, stack, orgiacEnv, path, stamp, c.GitMetadata})
 	return string(b)
 }
 
@@ -97,10 +132,16 @@ func (c Config) resolveLayers(stack Stack, environ []string) layerResult {
 	var probs problem.List
 	path, origin := config.PolicyFileLocation(c.PolicyFile, "stack configuration", environ)
 	var policy *config.File
+	var audit compliance.Audit
 	if path != "" {
 		f, diags := config.ReadFile(path, origin)
 		probs.Merge("", diags.Problems())
 		policy = f
+		audit.PolicyFile = path
+		if data, err := os.ReadFile(path); err == nil {
+			sum := sha256.Sum256(data)
+			audit.PolicyFileDigest = "sha256:" + hex.EncodeToString(sum[:])
+		}
 	}
 	eff, diags := config.Resolve(config.Inputs{
 		Stack: stack.Name, Project: stack.Project,
@@ -109,6 +150,20 @@ func (c Config) resolveLayers(stack Stack, environ []string) layerResult {
 		Environ: environ,
 	})
 	probs.Merge("", diags.Problems())
-	out := Config{PolicySettings: eff.Settings, PolicyFile: c.PolicyFile, run: c.run}
-	return layerResult{cfg: out, components: eff.Components, probs: probs}
+	out := Config{PolicySettings: eff.Settings, PolicyFile: c.PolicyFile, GitMetadata: c.GitMetadata, run: c.run}
+	audit.SettingSources = settingSources(eff.Provenance)
+	return layerResult{cfg: out, components: eff.Components, audit: audit, probs: probs}
+}
+
+// settingSources is the provenance of the policy settings, for the audit
+// trail: the components' defaults are the components' inputs, which their
+// own reports describe.
+func settingSources(prov map[string]config.Source) map[string]string {
+	out := make(map[string]string, len(prov))
+	for path, src := range prov {
+		if !strings.HasPrefix(path, "components.") {
+			out[path] = src.String()
+		}
+	}
+	return out
 }

@@ -43,15 +43,15 @@ func TestResolutionsAreCachedOnTheConfiguration(t *testing.T) {
 		cfg.run.cache.Range(func(any, any) bool { n++; return true })
 		return n
 	}
-	first, _, _ := cfg.layered(stack, nil)
+	first := cfg.layered(stack, nil).cfg
 	assert.Equal(t, "acme", first.Organization)
 	assert.Equal(t, 1, cached(), "one resolution cached")
-	again, _, _ := cfg.layered(stack, nil)
+	again := cfg.layered(stack, nil).cfg
 	assert.Equal(t, first, again)
 	assert.Equal(t, 1, cached(), "the second resolution is the cached one")
 
 	require.NoError(t, os.WriteFile(path, []byte("organization: globex\n"), 0o644))
-	changed, _, _ := cfg.layered(stack, nil)
+	changed := cfg.layered(stack, nil).cfg
 	assert.Equal(t, "globex", changed.Organization, "an edited policy file is read again")
 }
 

@@ -27,6 +27,8 @@ import (
 type Config struct {
 	config.PolicySettings
 	PolicyFile string `pulumi:"policyFile,optional"`
+	// GitMetadata turns on the git provenance of the audit trail.
+	GitMetadata bool `pulumi:"gitMetadata,optional"`
 
 	// run is set when the provider is configured; a Config made in a test
 	// has none and resolves with the real clock and environment, uncached.
@@ -43,6 +45,10 @@ func (c *Config) Annotate(a infer.Annotator) {
 	a.Describe(&c.PolicyFile, "The organization policy document (YAML or JSON), relative to the program's "+
 		"folder: the organization's settings, per-environment sections and per-component defaults, below this "+
 		"stack's keys. ORGIAC_POLICY_FILE overrides it. ORGIAC_* variables override every key.")
+	a.Describe(&c.GitMetadata, "Record the program's git provenance: every component's complianceReport.audit.git "+
+		"gets the repository URL (credentials removed), the commit, the branch, whether the tree is dirty and the "+
+		"program's path, and every taggable child gets the stable two as the git:repository and git:path tags. "+
+		"Off by default. A program outside a git repository gets a warning and no git fields.")
 }
 
 // Stack names the Pulumi stack and project that supply the defaults for
@@ -59,6 +65,13 @@ type Resolved struct {
 	// Components are the policy document's default inputs per component type
 	// token; a component's own arguments win.
 	Components map[string]map[string]any
+	// Audit is the audit trail's part that comes from the configuration:
+	// the policy file, the settings' sources and, when orgiac:gitMetadata is
+	// on, the git provenance. The component's report adds the rest.
+	Audit compliance.Audit
+	// Warnings are said once per component, e.g. that git metadata is on
+	// outside a git repository.
+	Warnings []string
 }
 
 // Resolve turns the configuration into the standards and compliance policy a
@@ -132,10 +145,14 @@ func FromContext(ctx *pulumi.Context) (Resolved, problem.List) {
 // with the configuration's environment and clock.
 func (c Config) resolveFor(stack Stack, isSecret func(key string) bool) (Resolved, problem.List) {
 	run := c.runtimeOrDefault()
-	cfg, components, probs := c.layered(stack, run.environ())
+	layers := c.layered(stack, run.environ())
+	cfg, probs := layers.cfg, layers.probs
 	r, p := cfg.Resolve(stack, run.now().UTC())
 	probs.Merge("", p)
-	r.Components = components
+	r.Components, r.Audit = layers.components, layers.audit
+	if cfg.GitMetadata {
+		r.Audit.Git, r.Warnings = run.gitProvenance()
+	}
 	secretTags, secretValues, p := cfg.checkSecrets(isSecret)
 	probs.Merge("", p)
 	r.Org.SecretTags = secretTags
@@ -214,7 +231,8 @@ func firstNonEmpty(vals ...string) string {
 // orgiac:organization.
 func (c Config) ResolvePolicy(stack Stack) (compliance.Policy, standards.Enforcement, problem.List) {
 	run := c.runtimeOrDefault()
-	cfg, _, probs := c.layered(stack, run.environ())
+	layers := c.layered(stack, run.environ())
+	cfg, probs := layers.cfg, layers.probs
 	mode, p := standards.ParseEnforcement("orgiac:enforcement", cfg.Enforcement)
 	probs.Merge("", p)
 	probs.Merge("", compliance.ValidatePolicy("orgiac:frameworks", cfg.Frameworks,

@@ -74,6 +74,7 @@ export class Provider extends pulumi.ProviderResource {
             resourceInputs["enforcement"] = args?.enforcement;
             resourceInputs["environment"] = args?.environment;
             resourceInputs["frameworks"] = pulumi.output(args?.frameworks).apply(JSON.stringify);
+            resourceInputs["gitMetadata"] = pulumi.output(args?.gitMetadata).apply(JSON.stringify);
             resourceInputs["loggingBucket"] = args?.loggingBucket;
             resourceInputs["naming"] = args?.naming;
             resourceInputs["organization"] = args?.organization;
@@ -112,6 +113,10 @@ export interface ProviderArgs {
      * The compliance frameworks that compliance tags and reports map controls to: any of `cis-aws-foundations-3.0`, `nist-800-53-r5`, `pci-dss-4.0`, `hipaa-security`, `soc2`. Defaults to `cis-aws-foundations-3.0` and `nist-800-53-r5`.
      */
     frameworks?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * Record the program's git provenance: every component's complianceReport.audit.git gets the repository URL (credentials removed), the commit, the branch, whether the tree is dirty and the program's path, and every taggable child gets the stable two as the git:repository and git:path tags. Off by default. A program outside a git repository gets a warning and no git fields.
+     */
+    gitMetadata?: pulumi.Input<boolean | undefined>;
     /**
      * The name of the organization's S3 access-log bucket. SecureBucket sends its access logs there unless the component names another target.
      */

@@ -13,6 +13,168 @@ import (
 
 var _ = internal.GetEnvOrDefault
 
+// The audit trail of a compliance report. It holds no timestamps, so it changes only when one of its inputs does.
+type ComplianceAudit struct {
+	// The enforcement mode the component was built under.
+	Enforcement string `pulumi:"enforcement"`
+	// The program's git provenance; present only when `orgiac:gitMetadata` is on and the program is in a git repository.
+	Git *GitProvenance `pulumi:"git"`
+	// The organization policy document in force, as configured; empty when there is none.
+	PolicyFile string `pulumi:"policyFile"`
+	// The policy document's SHA-256, as `sha256:<hex>`; empty when there is none.
+	PolicyFileDigest string `pulumi:"policyFileDigest"`
+	// The control catalog version and a digest of the policy the report was made with.
+	PolicyVersion string `pulumi:"policyVersion"`
+	// The orgiac provider version that made the report.
+	ProviderVersion string `pulumi:"providerVersion"`
+	// Where each effective setting came from, by setting path (as `orgiac explain` prints it): a built-in default, the policy file, its environment section, the stack's configuration or an ORGIAC_* variable.
+	SettingSources map[string]string `pulumi:"settingSources"`
+}
+
+// The audit trail of a compliance report. It holds no timestamps, so it changes only when one of its inputs does.
+type ComplianceAuditOutput struct{ *pulumi.OutputState }
+
+func (ComplianceAuditOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ComplianceAudit)(nil)).Elem()
+}
+
+func (o ComplianceAuditOutput) ToComplianceAuditOutput() ComplianceAuditOutput {
+	return o
+}
+
+func (o ComplianceAuditOutput) ToComplianceAuditOutputWithContext(ctx context.Context) ComplianceAuditOutput {
+	return o
+}
+
+// The enforcement mode the component was built under.
+func (o ComplianceAuditOutput) Enforcement() pulumi.StringOutput {
+	return o.ApplyT(func(v ComplianceAudit) string { return v.Enforcement }).(pulumi.StringOutput)
+}
+
+// The program's git provenance; present only when `orgiac:gitMetadata` is on and the program is in a git repository.
+func (o ComplianceAuditOutput) Git() GitProvenancePtrOutput {
+	return o.ApplyT(func(v ComplianceAudit) *GitProvenance { return v.Git }).(GitProvenancePtrOutput)
+}
+
+// The organization policy document in force, as configured; empty when there is none.
+func (o ComplianceAuditOutput) PolicyFile() pulumi.StringOutput {
+	return o.ApplyT(func(v ComplianceAudit) string { return v.PolicyFile }).(pulumi.StringOutput)
+}
+
+// The policy document's SHA-256, as `sha256:<hex>`; empty when there is none.
+func (o ComplianceAuditOutput) PolicyFileDigest() pulumi.StringOutput {
+	return o.ApplyT(func(v ComplianceAudit) string { return v.PolicyFileDigest }).(pulumi.StringOutput)
+}
+
+// The control catalog version and a digest of the policy the report was made with.
+func (o ComplianceAuditOutput) PolicyVersion() pulumi.StringOutput {
+	return o.ApplyT(func(v ComplianceAudit) string { return v.PolicyVersion }).(pulumi.StringOutput)
+}
+
+// The orgiac provider version that made the report.
+func (o ComplianceAuditOutput) ProviderVersion() pulumi.StringOutput {
+	return o.ApplyT(func(v ComplianceAudit) string { return v.ProviderVersion }).(pulumi.StringOutput)
+}
+
+// Where each effective setting came from, by setting path (as `orgiac explain` prints it): a built-in default, the policy file, its environment section, the stack's configuration or an ORGIAC_* variable.
+func (o ComplianceAuditOutput) SettingSources() pulumi.StringMapOutput {
+	return o.ApplyT(func(v ComplianceAudit) map[string]string { return v.SettingSources }).(pulumi.StringMapOutput)
+}
+
+type ComplianceAuditPtrOutput struct{ *pulumi.OutputState }
+
+func (ComplianceAuditPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**ComplianceAudit)(nil)).Elem()
+}
+
+func (o ComplianceAuditPtrOutput) ToComplianceAuditPtrOutput() ComplianceAuditPtrOutput {
+	return o
+}
+
+func (o ComplianceAuditPtrOutput) ToComplianceAuditPtrOutputWithContext(ctx context.Context) ComplianceAuditPtrOutput {
+	return o
+}
+
+func (o ComplianceAuditPtrOutput) Elem() ComplianceAuditOutput {
+	return o.ApplyT(func(v *ComplianceAudit) ComplianceAudit {
+		if v != nil {
+			return *v
+		}
+		var ret ComplianceAudit
+		return ret
+	}).(ComplianceAuditOutput)
+}
+
+// The enforcement mode the component was built under.
+func (o ComplianceAuditPtrOutput) Enforcement() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ComplianceAudit) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.Enforcement
+	}).(pulumi.StringPtrOutput)
+}
+
+// The program's git provenance; present only when `orgiac:gitMetadata` is on and the program is in a git repository.
+func (o ComplianceAuditPtrOutput) Git() GitProvenancePtrOutput {
+	return o.ApplyT(func(v *ComplianceAudit) *GitProvenance {
+		if v == nil {
+			return nil
+		}
+		return v.Git
+	}).(GitProvenancePtrOutput)
+}
+
+// The organization policy document in force, as configured; empty when there is none.
+func (o ComplianceAuditPtrOutput) PolicyFile() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ComplianceAudit) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.PolicyFile
+	}).(pulumi.StringPtrOutput)
+}
+
+// The policy document's SHA-256, as `sha256:<hex>`; empty when there is none.
+func (o ComplianceAuditPtrOutput) PolicyFileDigest() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ComplianceAudit) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.PolicyFileDigest
+	}).(pulumi.StringPtrOutput)
+}
+
+// The control catalog version and a digest of the policy the report was made with.
+func (o ComplianceAuditPtrOutput) PolicyVersion() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ComplianceAudit) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.PolicyVersion
+	}).(pulumi.StringPtrOutput)
+}
+
+// The orgiac provider version that made the report.
+func (o ComplianceAuditPtrOutput) ProviderVersion() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ComplianceAudit) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.ProviderVersion
+	}).(pulumi.StringPtrOutput)
+}
+
+// Where each effective setting came from, by setting path (as `orgiac explain` prints it): a built-in default, the policy file, its environment section, the stack's configuration or an ORGIAC_* variable.
+func (o ComplianceAuditPtrOutput) SettingSources() pulumi.StringMapOutput {
+	return o.ApplyT(func(v *ComplianceAudit) map[string]string {
+		if v == nil {
+			return nil
+		}
+		return v.SettingSources
+	}).(pulumi.StringMapOutput)
+}
+
 // The outcome of one compliance control.
 type ComplianceControlResult struct {
 	// The control's ids in each selected framework.
@@ -124,6 +286,8 @@ func (o ComplianceControlResultArrayOutput) Index(i pulumi.IntInput) ComplianceC
 
 // The compliance report of a component: every applicable control, its status and its framework mappings.
 type ComplianceReport struct {
+	// The audit trail: which code and policy made the report, and where each setting came from.
+	Audit *ComplianceAudit `pulumi:"audit"`
 	// One entry per control that applies to the component, sorted by id.
 	Controls []ComplianceControlResult `pulumi:"controls"`
 	// The enforcement mode the component was built under; with `off`, no control was evaluated.
@@ -151,6 +315,11 @@ func (o ComplianceReportOutput) ToComplianceReportOutput() ComplianceReportOutpu
 
 func (o ComplianceReportOutput) ToComplianceReportOutputWithContext(ctx context.Context) ComplianceReportOutput {
 	return o
+}
+
+// The audit trail: which code and policy made the report, and where each setting came from.
+func (o ComplianceReportOutput) Audit() ComplianceAuditPtrOutput {
+	return o.ApplyT(func(v ComplianceReport) *ComplianceAudit { return v.Audit }).(ComplianceAuditPtrOutput)
 }
 
 // One entry per control that applies to the component, sorted by id.
@@ -268,6 +437,134 @@ func (o ComplianceWaiverNoteOutput) Expires() pulumi.StringOutput {
 // The waiver's reason; empty when no waiver applied.
 func (o ComplianceWaiverNoteOutput) Reason() pulumi.StringOutput {
 	return o.ApplyT(func(v ComplianceWaiverNote) string { return v.Reason }).(pulumi.StringOutput)
+}
+
+// The git commit a component was deployed from.
+type GitProvenance struct {
+	// The checked-out branch; empty on a detached HEAD.
+	Branch string `pulumi:"branch"`
+	// The checked-out commit.
+	Commit string `pulumi:"commit"`
+	// Whether the worktree had uncommitted changes.
+	Dirty bool `pulumi:"dirty"`
+	// The program's folder relative to the repository's root; `.` at the root.
+	Path string `pulumi:"path"`
+	// The repository's remote URL (origin, else the first remote), with any credentials removed; empty when it has no remote.
+	Repository string `pulumi:"repository"`
+}
+
+// The git commit a component was deployed from.
+type GitProvenanceOutput struct{ *pulumi.OutputState }
+
+func (GitProvenanceOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GitProvenance)(nil)).Elem()
+}
+
+func (o GitProvenanceOutput) ToGitProvenanceOutput() GitProvenanceOutput {
+	return o
+}
+
+func (o GitProvenanceOutput) ToGitProvenanceOutputWithContext(ctx context.Context) GitProvenanceOutput {
+	return o
+}
+
+// The checked-out branch; empty on a detached HEAD.
+func (o GitProvenanceOutput) Branch() pulumi.StringOutput {
+	return o.ApplyT(func(v GitProvenance) string { return v.Branch }).(pulumi.StringOutput)
+}
+
+// The checked-out commit.
+func (o GitProvenanceOutput) Commit() pulumi.StringOutput {
+	return o.ApplyT(func(v GitProvenance) string { return v.Commit }).(pulumi.StringOutput)
+}
+
+// Whether the worktree had uncommitted changes.
+func (o GitProvenanceOutput) Dirty() pulumi.BoolOutput {
+	return o.ApplyT(func(v GitProvenance) bool { return v.Dirty }).(pulumi.BoolOutput)
+}
+
+// The program's folder relative to the repository's root; `.` at the root.
+func (o GitProvenanceOutput) Path() pulumi.StringOutput {
+	return o.ApplyT(func(v GitProvenance) string { return v.Path }).(pulumi.StringOutput)
+}
+
+// The repository's remote URL (origin, else the first remote), with any credentials removed; empty when it has no remote.
+func (o GitProvenanceOutput) Repository() pulumi.StringOutput {
+	return o.ApplyT(func(v GitProvenance) string { return v.Repository }).(pulumi.StringOutput)
+}
+
+type GitProvenancePtrOutput struct{ *pulumi.OutputState }
+
+func (GitProvenancePtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**GitProvenance)(nil)).Elem()
+}
+
+func (o GitProvenancePtrOutput) ToGitProvenancePtrOutput() GitProvenancePtrOutput {
+	return o
+}
+
+func (o GitProvenancePtrOutput) ToGitProvenancePtrOutputWithContext(ctx context.Context) GitProvenancePtrOutput {
+	return o
+}
+
+func (o GitProvenancePtrOutput) Elem() GitProvenanceOutput {
+	return o.ApplyT(func(v *GitProvenance) GitProvenance {
+		if v != nil {
+			return *v
+		}
+		var ret GitProvenance
+		return ret
+	}).(GitProvenanceOutput)
+}
+
+// The checked-out branch; empty on a detached HEAD.
+func (o GitProvenancePtrOutput) Branch() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GitProvenance) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.Branch
+	}).(pulumi.StringPtrOutput)
+}
+
+// The checked-out commit.
+func (o GitProvenancePtrOutput) Commit() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GitProvenance) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.Commit
+	}).(pulumi.StringPtrOutput)
+}
+
+// Whether the worktree had uncommitted changes.
+func (o GitProvenancePtrOutput) Dirty() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *GitProvenance) *bool {
+		if v == nil {
+			return nil
+		}
+		return &v.Dirty
+	}).(pulumi.BoolPtrOutput)
+}
+
+// The program's folder relative to the repository's root; `.` at the root.
+func (o GitProvenancePtrOutput) Path() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GitProvenance) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.Path
+	}).(pulumi.StringPtrOutput)
+}
+
+// The repository's remote URL (origin, else the first remote), with any credentials removed; empty when it has no remote.
+func (o GitProvenancePtrOutput) Repository() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GitProvenance) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.Repository
+	}).(pulumi.StringPtrOutput)
 }
 
 // A waiver accepts a failing compliance control for a while, with a reason the report records.
@@ -400,11 +697,15 @@ func (o WaiverArrayOutput) Index(i pulumi.IntInput) WaiverOutput {
 func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*WaiverInput)(nil)).Elem(), WaiverArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*WaiverArrayInput)(nil)).Elem(), WaiverArray{})
+	pulumi.RegisterOutputType(ComplianceAuditOutput{})
+	pulumi.RegisterOutputType(ComplianceAuditPtrOutput{})
 	pulumi.RegisterOutputType(ComplianceControlResultOutput{})
 	pulumi.RegisterOutputType(ComplianceControlResultArrayOutput{})
 	pulumi.RegisterOutputType(ComplianceReportOutput{})
 	pulumi.RegisterOutputType(ComplianceSummaryOutput{})
 	pulumi.RegisterOutputType(ComplianceWaiverNoteOutput{})
+	pulumi.RegisterOutputType(GitProvenanceOutput{})
+	pulumi.RegisterOutputType(GitProvenancePtrOutput{})
 	pulumi.RegisterOutputType(WaiverOutput{})
 	pulumi.RegisterOutputType(WaiverArrayOutput{})
 }

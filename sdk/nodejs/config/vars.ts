@@ -65,6 +65,17 @@ Object.defineProperty(exports, "frameworks", {
 });
 
 /**
+ * Record the program's git provenance: every component's complianceReport.audit.git gets the repository URL (credentials removed), the commit, the branch, whether the tree is dirty and the program's path, and every taggable child gets the stable two as the git:repository and git:path tags. Off by default. A program outside a git repository gets a warning and no git fields.
+ */
+export declare const gitMetadata: boolean | undefined;
+Object.defineProperty(exports, "gitMetadata", {
+    get() {
+        return __config.getObject<boolean>("gitMetadata");
+    },
+    enumerable: true,
+});
+
+/**
  * The name of the organization's S3 access-log bucket. SecureBucket sends its access logs there unless the component names another target.
  */
 export declare const loggingBucket: string | undefined;

@@ -6,6 +6,40 @@ import * as inputs from "../types/input";
 import * as outputs from "../types/output";
 
 /**
+ * The audit trail of a compliance report. It holds no timestamps, so it changes only when one of its inputs does.
+ */
+export interface ComplianceAudit {
+    /**
+     * The enforcement mode the component was built under.
+     */
+    enforcement: string;
+    /**
+     * The program's git provenance; present only when `orgiac:gitMetadata` is on and the program is in a git repository.
+     */
+    git?: outputs.GitProvenance;
+    /**
+     * The organization policy document in force, as configured; empty when there is none.
+     */
+    policyFile: string;
+    /**
+     * The policy document's SHA-256, as `sha256:<hex>`; empty when there is none.
+     */
+    policyFileDigest: string;
+    /**
+     * The control catalog version and a digest of the policy the report was made with.
+     */
+    policyVersion: string;
+    /**
+     * The orgiac provider version that made the report.
+     */
+    providerVersion: string;
+    /**
+     * Where each effective setting came from, by setting path (as `orgiac explain` prints it): a built-in default, the policy file, its environment section, the stack's configuration or an ORGIAC_* variable.
+     */
+    settingSources: {[key: string]: string};
+}
+
+/**
  * The outcome of one compliance control.
  */
 export interface ComplianceControlResult {
@@ -55,6 +89,10 @@ export interface ComplianceControlResult {
  * The compliance report of a component: every applicable control, its status and its framework mappings.
  */
 export interface ComplianceReport {
+    /**
+     * The audit trail: which code and policy made the report, and where each setting came from.
+     */
+    audit?: outputs.ComplianceAudit;
     /**
      * One entry per control that applies to the component, sorted by id.
      */
@@ -119,6 +157,32 @@ export interface ComplianceWaiverNote {
      * The waiver's reason; empty when no waiver applied.
      */
     reason: string;
+}
+
+/**
+ * The git commit a component was deployed from.
+ */
+export interface GitProvenance {
+    /**
+     * The checked-out branch; empty on a detached HEAD.
+     */
+    branch: string;
+    /**
+     * The checked-out commit.
+     */
+    commit: string;
+    /**
+     * Whether the worktree had uncommitted changes.
+     */
+    dirty: boolean;
+    /**
+     * The program's folder relative to the repository's root; `.` at the root.
+     */
+    path: string;
+    /**
+     * The repository's remote URL (origin, else the first remote), with any credentials removed; empty when it has no remote.
+     */
+    repository: string;
 }
 
 /**

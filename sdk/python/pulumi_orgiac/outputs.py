@@ -16,12 +16,129 @@ from . import _utilities
 from . import outputs
 
 __all__ = [
+    'ComplianceAudit',
     'ComplianceControlResult',
     'ComplianceReport',
     'ComplianceSummary',
     'ComplianceWaiverNote',
+    'GitProvenance',
     'Waiver',
 ]
+
+@pulumi.output_type
+class ComplianceAudit(dict):
+    """
+    The audit trail of a compliance report. It holds no timestamps, so it changes only when one of its inputs does.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "policyFile":
+            suggest = "policy_file"
+        elif key == "policyFileDigest":
+            suggest = "policy_file_digest"
+        elif key == "policyVersion":
+            suggest = "policy_version"
+        elif key == "providerVersion":
+            suggest = "provider_version"
+        elif key == "settingSources":
+            suggest = "setting_sources"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in ComplianceAudit. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        ComplianceAudit.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        ComplianceAudit.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 enforcement: _builtins.str,
+                 policy_file: _builtins.str,
+                 policy_file_digest: _builtins.str,
+                 policy_version: _builtins.str,
+                 provider_version: _builtins.str,
+                 setting_sources: Mapping[str, _builtins.str],
+                 git: Optional['outputs.GitProvenance'] = None):
+        """
+        The audit trail of a compliance report. It holds no timestamps, so it changes only when one of its inputs does.
+
+        :param _builtins.str enforcement: The enforcement mode the component was built under.
+        :param _builtins.str policy_file: The organization policy document in force, as configured; empty when there is none.
+        :param _builtins.str policy_file_digest: The policy document's SHA-256, as `sha256:<hex>`; empty when there is none.
+        :param _builtins.str policy_version: The control catalog version and a digest of the policy the report was made with.
+        :param _builtins.str provider_version: The orgiac provider version that made the report.
+        :param Mapping[str, _builtins.str] setting_sources: Where each effective setting came from, by setting path (as `orgiac explain` prints it): a built-in default, the policy file, its environment section, the stack's configuration or an ORGIAC_* variable.
+        :param 'GitProvenance' git: The program's git provenance; present only when `orgiac:gitMetadata` is on and the program is in a git repository.
+        """
+        pulumi.set(__self__, "enforcement", enforcement)
+        pulumi.set(__self__, "policy_file", policy_file)
+        pulumi.set(__self__, "policy_file_digest", policy_file_digest)
+        pulumi.set(__self__, "policy_version", policy_version)
+        pulumi.set(__self__, "provider_version", provider_version)
+        pulumi.set(__self__, "setting_sources", setting_sources)
+        if git is not None:
+            pulumi.set(__self__, "git", git)
+
+    @_builtins.property
+    @pulumi.getter
+    def enforcement(self) -> _builtins.str:
+        """
+        The enforcement mode the component was built under.
+        """
+        return pulumi.get(self, "enforcement")
+
+    @_builtins.property
+    @pulumi.getter(name="policyFile")
+    def policy_file(self) -> _builtins.str:
+        """
+        The organization policy document in force, as configured; empty when there is none.
+        """
+        return pulumi.get(self, "policy_file")
+
+    @_builtins.property
+    @pulumi.getter(name="policyFileDigest")
+    def policy_file_digest(self) -> _builtins.str:
+        """
+        The policy document's SHA-256, as `sha256:<hex>`; empty when there is none.
+        """
+        return pulumi.get(self, "policy_file_digest")
+
+    @_builtins.property
+    @pulumi.getter(name="policyVersion")
+    def policy_version(self) -> _builtins.str:
+        """
+        The control catalog version and a digest of the policy the report was made with.
+        """
+        return pulumi.get(self, "policy_version")
+
+    @_builtins.property
+    @pulumi.getter(name="providerVersion")
+    def provider_version(self) -> _builtins.str:
+        """
+        The orgiac provider version that made the report.
+        """
+        return pulumi.get(self, "provider_version")
+
+    @_builtins.property
+    @pulumi.getter(name="settingSources")
+    def setting_sources(self) -> Mapping[str, _builtins.str]:
+        """
+        Where each effective setting came from, by setting path (as `orgiac explain` prints it): a built-in default, the policy file, its environment section, the stack's configuration or an ORGIAC_* variable.
+        """
+        return pulumi.get(self, "setting_sources")
+
+    @_builtins.property
+    @pulumi.getter
+    def git(self) -> Optional['outputs.GitProvenance']:
+        """
+        The program's git provenance; present only when `orgiac:gitMetadata` is on and the program is in a git repository.
+        """
+        return pulumi.get(self, "git")
+
 
 @pulumi.output_type
 class ComplianceControlResult(dict):
@@ -175,7 +292,8 @@ class ComplianceReport(dict):
                  frameworks: Sequence[_builtins.str],
                  policy_version: _builtins.str,
                  provider_version: _builtins.str,
-                 summary: 'outputs.ComplianceSummary'):
+                 summary: 'outputs.ComplianceSummary',
+                 audit: Optional['outputs.ComplianceAudit'] = None):
         """
         The compliance report of a component: every applicable control, its status and its framework mappings.
 
@@ -185,6 +303,7 @@ class ComplianceReport(dict):
         :param _builtins.str policy_version: The control catalog version and a digest of the policy (frameworks, required controls, waivers) the report was made with.
         :param _builtins.str provider_version: The orgiac provider version that made the report.
         :param 'ComplianceSummary' summary: How many controls have each status.
+        :param 'ComplianceAudit' audit: The audit trail: which code and policy made the report, and where each setting came from.
         """
         pulumi.set(__self__, "controls", controls)
         pulumi.set(__self__, "enforcement", enforcement)
@@ -192,6 +311,8 @@ class ComplianceReport(dict):
         pulumi.set(__self__, "policy_version", policy_version)
         pulumi.set(__self__, "provider_version", provider_version)
         pulumi.set(__self__, "summary", summary)
+        if audit is not None:
+            pulumi.set(__self__, "audit", audit)
 
     @_builtins.property
     @pulumi.getter
@@ -240,6 +361,14 @@ class ComplianceReport(dict):
         How many controls have each status.
         """
         return pulumi.get(self, "summary")
+
+    @_builtins.property
+    @pulumi.getter
+    def audit(self) -> Optional['outputs.ComplianceAudit']:
+        """
+        The audit trail: which code and policy made the report, and where each setting came from.
+        """
+        return pulumi.get(self, "audit")
 
 
 @pulumi.output_type
@@ -360,6 +489,73 @@ class ComplianceWaiverNote(dict):
         The waiver's reason; empty when no waiver applied.
         """
         return pulumi.get(self, "reason")
+
+
+@pulumi.output_type
+class GitProvenance(dict):
+    """
+    The git commit a component was deployed from.
+    """
+    def __init__(__self__, *,
+                 branch: _builtins.str,
+                 commit: _builtins.str,
+                 dirty: _builtins.bool,
+                 path: _builtins.str,
+                 repository: _builtins.str):
+        """
+        The git commit a component was deployed from.
+
+        :param _builtins.str branch: The checked-out branch; empty on a detached HEAD.
+        :param _builtins.str commit: The checked-out commit.
+        :param _builtins.bool dirty: Whether the worktree had uncommitted changes.
+        :param _builtins.str path: The program's folder relative to the repository's root; `.` at the root.
+        :param _builtins.str repository: The repository's remote URL (origin, else the first remote), with any credentials removed; empty when it has no remote.
+        """
+        pulumi.set(__self__, "branch", branch)
+        pulumi.set(__self__, "commit", commit)
+        pulumi.set(__self__, "dirty", dirty)
+        pulumi.set(__self__, "path", path)
+        pulumi.set(__self__, "repository", repository)
+
+    @_builtins.property
+    @pulumi.getter
+    def branch(self) -> _builtins.str:
+        """
+        The checked-out branch; empty on a detached HEAD.
+        """
+        return pulumi.get(self, "branch")
+
+    @_builtins.property
+    @pulumi.getter
+    def commit(self) -> _builtins.str:
+        """
+        The checked-out commit.
+        """
+        return pulumi.get(self, "commit")
+
+    @_builtins.property
+    @pulumi.getter
+    def dirty(self) -> _builtins.bool:
+        """
+        Whether the worktree had uncommitted changes.
+        """
+        return pulumi.get(self, "dirty")
+
+    @_builtins.property
+    @pulumi.getter
+    def path(self) -> _builtins.str:
+        """
+        The program's folder relative to the repository's root; `.` at the root.
+        """
+        return pulumi.get(self, "path")
+
+    @_builtins.property
+    @pulumi.getter
+    def repository(self) -> _builtins.str:
+        """
+        The repository's remote URL (origin, else the first remote), with any credentials removed; empty when it has no remote.
+        """
+        return pulumi.get(self, "repository")
 
 
 @pulumi.output_type

@@ -25,6 +25,7 @@ class ProviderArgs:
                  enforcement: pulumi.Input[Optional[_builtins.str]] = None,
                  environment: pulumi.Input[Optional[_builtins.str]] = None,
                  frameworks: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 git_metadata: pulumi.Input[Optional[_builtins.bool]] = None,
                  logging_bucket: pulumi.Input[Optional[_builtins.str]] = None,
                  naming: pulumi.Input[Optional[_builtins.str]] = None,
                  organization: pulumi.Input[Optional[_builtins.str]] = None,
@@ -41,6 +42,7 @@ class ProviderArgs:
         :param pulumi.Input[_builtins.str] enforcement: What a breach of the standards does: `enforce` fails the component and lists every breach, `audit` deploys and warns, `off` skips the checks. Defaults to `enforce`.
         :param pulumi.Input[_builtins.str] environment: The environment, such as `dev` or `production`. It becomes the required `Environment` tag and the `{env}` part of names. Defaults to the stack name.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] frameworks: The compliance frameworks that compliance tags and reports map controls to: any of `cis-aws-foundations-3.0`, `nist-800-53-r5`, `pci-dss-4.0`, `hipaa-security`, `soc2`. Defaults to `cis-aws-foundations-3.0` and `nist-800-53-r5`.
+        :param pulumi.Input[_builtins.bool] git_metadata: Record the program's git provenance: every component's complianceReport.audit.git gets the repository URL (credentials removed), the commit, the branch, whether the tree is dirty and the program's path, and every taggable child gets the stable two as the git:repository and git:path tags. Off by default. A program outside a git repository gets a warning and no git fields.
         :param pulumi.Input[_builtins.str] logging_bucket: The name of the organization's S3 access-log bucket. SecureBucket sends its access logs there unless the component names another target.
         :param pulumi.Input[_builtins.str] naming: The naming template for the `Name` tag and generated physical-name prefixes. Placeholders: `{org}`, `{env}`, `{project}`, `{name}` (required). Defaults to `{org}-{env}-{name}`.
         :param pulumi.Input[_builtins.str] organization: The organization that owns the stack. It becomes the required `Organization` tag and the `{org}` part of generated names. Required, here or in the policy file: `pulumi config set orgiac:organization acme`.
@@ -60,6 +62,8 @@ class ProviderArgs:
             pulumi.set(__self__, "environment", environment)
         if frameworks is not None:
             pulumi.set(__self__, "frameworks", frameworks)
+        if git_metadata is not None:
+            pulumi.set(__self__, "git_metadata", git_metadata)
         if logging_bucket is not None:
             pulumi.set(__self__, "logging_bucket", logging_bucket)
         if naming is not None:
@@ -136,6 +140,18 @@ class ProviderArgs:
     @frameworks.setter
     def frameworks(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
         pulumi.set(self, "frameworks", value)
+
+    @_builtins.property
+    @pulumi.getter(name="gitMetadata")
+    def git_metadata(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Record the program's git provenance: every component's complianceReport.audit.git gets the repository URL (credentials removed), the commit, the branch, whether the tree is dirty and the program's path, and every taggable child gets the stable two as the git:repository and git:path tags. Off by default. A program outside a git repository gets a warning and no git fields.
+        """
+        return pulumi.get(self, "git_metadata")
+
+    @git_metadata.setter
+    def git_metadata(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "git_metadata", value)
 
     @_builtins.property
     @pulumi.getter(name="loggingBucket")
@@ -245,6 +261,7 @@ class Provider(pulumi.ProviderResource):
                  enforcement: pulumi.Input[Optional[_builtins.str]] = None,
                  environment: pulumi.Input[Optional[_builtins.str]] = None,
                  frameworks: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 git_metadata: pulumi.Input[Optional[_builtins.bool]] = None,
                  logging_bucket: pulumi.Input[Optional[_builtins.str]] = None,
                  naming: pulumi.Input[Optional[_builtins.str]] = None,
                  organization: pulumi.Input[Optional[_builtins.str]] = None,
@@ -264,6 +281,7 @@ class Provider(pulumi.ProviderResource):
         :param pulumi.Input[_builtins.str] enforcement: What a breach of the standards does: `enforce` fails the component and lists every breach, `audit` deploys and warns, `off` skips the checks. Defaults to `enforce`.
         :param pulumi.Input[_builtins.str] environment: The environment, such as `dev` or `production`. It becomes the required `Environment` tag and the `{env}` part of names. Defaults to the stack name.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] frameworks: The compliance frameworks that compliance tags and reports map controls to: any of `cis-aws-foundations-3.0`, `nist-800-53-r5`, `pci-dss-4.0`, `hipaa-security`, `soc2`. Defaults to `cis-aws-foundations-3.0` and `nist-800-53-r5`.
+        :param pulumi.Input[_builtins.bool] git_metadata: Record the program's git provenance: every component's complianceReport.audit.git gets the repository URL (credentials removed), the commit, the branch, whether the tree is dirty and the program's path, and every taggable child gets the stable two as the git:repository and git:path tags. Off by default. A program outside a git repository gets a warning and no git fields.
         :param pulumi.Input[_builtins.str] logging_bucket: The name of the organization's S3 access-log bucket. SecureBucket sends its access logs there unless the component names another target.
         :param pulumi.Input[_builtins.str] naming: The naming template for the `Name` tag and generated physical-name prefixes. Placeholders: `{org}`, `{env}`, `{project}`, `{name}` (required). Defaults to `{org}-{env}-{name}`.
         :param pulumi.Input[_builtins.str] organization: The organization that owns the stack. It becomes the required `Organization` tag and the `{org}` part of generated names. Required, here or in the policy file: `pulumi config set orgiac:organization acme`.
@@ -302,6 +320,7 @@ class Provider(pulumi.ProviderResource):
                  enforcement: pulumi.Input[Optional[_builtins.str]] = None,
                  environment: pulumi.Input[Optional[_builtins.str]] = None,
                  frameworks: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 git_metadata: pulumi.Input[Optional[_builtins.bool]] = None,
                  logging_bucket: pulumi.Input[Optional[_builtins.str]] = None,
                  naming: pulumi.Input[Optional[_builtins.str]] = None,
                  organization: pulumi.Input[Optional[_builtins.str]] = None,
@@ -324,6 +343,7 @@ class Provider(pulumi.ProviderResource):
             __props__.__dict__["enforcement"] = enforcement
             __props__.__dict__["environment"] = environment
             __props__.__dict__["frameworks"] = pulumi.Output.from_input(frameworks).apply(pulumi.runtime.to_json) if frameworks is not None else None
+            __props__.__dict__["git_metadata"] = pulumi.Output.from_input(git_metadata).apply(pulumi.runtime.to_json) if git_metadata is not None else None
             __props__.__dict__["logging_bucket"] = logging_bucket
             __props__.__dict__["naming"] = naming
             __props__.__dict__["organization"] = organization

@@ -36,6 +36,11 @@ func GetFrameworks(ctx *pulumi.Context) string {
 	return config.Get(ctx, "orgiac:frameworks")
 }
 
+// Record the program's git provenance: every component's complianceReport.audit.git gets the repository URL (credentials removed), the commit, the branch, whether the tree is dirty and the program's path, and every taggable child gets the stable two as the git:repository and git:path tags. Off by default. A program outside a git repository gets a warning and no git fields.
+func GetGitMetadata(ctx *pulumi.Context) bool {
+	return config.GetBool(ctx, "orgiac:gitMetadata")
+}
+
 // The name of the organization's S3 access-log bucket. SecureBucket sends its access logs there unless the component names another target.
 func GetLoggingBucket(ctx *pulumi.Context) string {
 	return config.Get(ctx, "orgiac:loggingBucket")

@@ -40,6 +40,11 @@ frameworks: Optional[str]
 The compliance frameworks that compliance tags and reports map controls to: any of `cis-aws-foundations-3.0`, `nist-800-53-r5`, `pci-dss-4.0`, `hipaa-security`, `soc2`. Defaults to `cis-aws-foundations-3.0` and `nist-800-53-r5`.
 """
 
+gitMetadata: Optional[bool]
+"""
+Record the program's git provenance: every component's complianceReport.audit.git gets the repository URL (credentials removed), the commit, the branch, whether the tree is dirty and the program's path, and every taggable child gets the stable two as the git:repository and git:path tags. Off by default. A program outside a git repository gets a warning and no git fields.
+"""
+
 loggingBucket: Optional[str]
 """
 The name of the organization's S3 access-log bucket. SecureBucket sends its access logs there unless the component names another target.

@@ -57,6 +57,13 @@ class _ExportableConfig(types.ModuleType):
         return __config__.get('frameworks')
 
     @_builtins.property
+    def git_metadata(self) -> Optional[bool]:
+        """
+        Record the program's git provenance: every component's complianceReport.audit.git gets the repository URL (credentials removed), the commit, the branch, whether the tree is dirty and the program's path, and every taggable child gets the stable two as the git:repository and git:path tags. Off by default. A program outside a git repository gets a warning and no git fields.
+        """
+        return __config__.get_bool('gitMetadata')
+
+    @_builtins.property
     def logging_bucket(self) -> Optional[str]:
         """
         The name of the organization's S3 access-log bucket. SecureBucket sends its access logs there unless the component names another target.
