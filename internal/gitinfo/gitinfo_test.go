@@ -2,22 +2,20 @@ package gitinfo
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/orgiac/pulumi-orgiac/internal/testharness/gittest"
 )
 
 // gitRepo makes a repository with one commit and a program folder in it,
 // using the git CLI the way a user would.
 func gitRepo(t *testing.T, remote string) (root, program string) {
 	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("the git CLI makes the test repositories; it is not installed")
-	}
+	gittest.Require(t, false)
 	root = t.TempDir()
 	program = filepath.Join(root, "infra", "prod")
 	require.NoError(t, os.MkdirAll(program, 0o755))
@@ -31,16 +29,7 @@ func gitRepo(t *testing.T, remote string) (root, program string) {
 	return root, program
 }
 
-func run(t *testing.T, dir string, args ...string) string {
-	t.Helper()
-	cmd := exec.Command("git", append([]string{"-c", "user.name=t", "-c", "user.email=t@example.com",
-		"-c", "commit.gpgsign=false"}, args...)...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1")
-	out, err := cmd.CombinedOutput()
-	require.NoError(t, err, "git %s: %s", strings.Join(args, " "), out)
-	return strings.TrimSpace(string(out))
-}
+func run(t *testing.T, dir string, args ...string) string { return gittest.Git(t, dir, args...) }
 
 func TestRead_ReportsCommitBranchPathAndARemoteWithoutItsToken(t *testing.T) {
 	root, program := gitRepo(t, "https://ci-bot:ghp_FAKETOKEN123@git.example.com/acme/infra.git")

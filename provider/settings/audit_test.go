@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
@@ -13,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/orgiac/pulumi-orgiac/internal/config"
+	"github.com/orgiac/pulumi-orgiac/internal/testharness/gittest"
 )
 
 // The audit trail names the policy file in force, its content's digest, and
@@ -63,16 +63,10 @@ func TestGitMetadata_OutsideARepositoryWarns(t *testing.T) {
 }
 
 func TestGitMetadata_InARepositoryRecordsItOncePerProcess(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("the git CLI makes the test repository; it is not installed")
-	}
+	gittest.Require(t, false)
 	dir := t.TempDir()
-	for _, args := range [][]string{{"init", "-q", "-b", "main"}, {"commit", "-q", "--allow-empty", "-m", "first"}} {
-		cmd := exec.Command("git", append([]string{"-c", "user.name=t", "-c", "user.email=t@example.com"}, args...)...)
-		cmd.Dir, cmd.Env = dir, append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1")
-		out, err := cmd.CombinedOutput()
-		require.NoError(t, err, "%s", out)
-	}
+	gittest.Git(t, dir, "init", "-q", "-b", "main")
+	gittest.Git(t, dir, "commit", "-q", "--allow-empty", "-m", "first")
 	cfg := Config{GitMetadata: true, PolicySettings: config.PolicySettings{Organization: "acme"}}
 	cfg.run = newRuntime(func() []string { return nil }, time.Now)
 	reads := 0

@@ -10,6 +10,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/orgiac/pulumi-orgiac/internal/testharness/gittest"
 )
 
 // fakeToken stands for a CI token in the remote's URL; it must reach no tag,
@@ -22,9 +24,7 @@ const fakeToken = "ghp_FAKEe2eTOKEN0123456789"
 // the report and no resource.
 func TestGitMetadataRecordsProvenanceButNotTheToken(t *testing.T) {
 	t.Parallel()
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Fatal("the e2e needs the git CLI to make the program's repository")
-	}
+	gittest.Require(t, true)
 	s := newStack(t, "examples/yaml-secure-bucket")
 	repo := filepath.Dir(s.Dir) // the program is the repository's "program" folder
 	require.NoError(t, os.WriteFile(filepath.Join(repo, ".gitignore"),
@@ -124,16 +124,7 @@ func bucketReportAndTags(t *testing.T, s *stack) gitRecord {
 	return rec
 }
 
-func git(t *testing.T, dir string, args ...string) string {
-	t.Helper()
-	cmd := exec.Command("git", append([]string{"-c", "user.name=e2e", "-c", "user.email=e2e@example.com",
-		"-c", "commit.gpgsign=false"}, args...)...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1")
-	out, err := cmd.CombinedOutput()
-	require.NoError(t, err, "git %s: %s", strings.Join(args, " "), out)
-	return strings.TrimSpace(string(out))
-}
+func git(t *testing.T, dir string, args ...string) string { return gittest.Git(t, dir, args...) }
 
 // assertJUnitValidates writes `orgiac report --format junit` over a live
 // export, audit trail included, and validates it against the Jenkins JUnit
