@@ -25,7 +25,17 @@ type Audit struct {
 	// "default", "organization (org.yaml)", "stack (stack configuration)",
 	// "environment variable (ORGIAC_OWNER)".
 	SettingSources map[string]string `pulumi:"settingSources" json:"settingSources"`
+	// StackReferences are the other stacks the component built on.
+	StackReferences []StackReferenceNote `pulumi:"stackReferences,optional" json:"stackReferences,omitempty"`
 }
+
+// StackReferenceNote records one stack a component read, and what it read.
+type StackReferenceNote struct {
+	Stack   string   `pulumi:"stack" json:"stack"`
+	Outputs []string `pulumi:"outputs" json:"outputs"`
+}
+
+func (n *StackReferenceNote) Annotate(an infer.Annotator) { docs.Annotate(an, n) }
 
 func (a *Audit) Annotate(an infer.Annotator) { docs.Annotate(an, a) }
 

@@ -40,6 +40,9 @@ var (
 	RuleNotAllowed = problem.Define("CFG112",
 		"a value with a fixed set of choices is one of them",
 		"use one of the allowed values")
+	RuleExclusiveWithStack = problem.Define("CFG115",
+		"aws.vpc names a stack to build on, or describes a VPC to create, never both",
+		"remove the VPC's own fields to build on the stack, or remove stack to create a VPC")
 	RuleMissing = problem.Define("CFG113",
 		"required keys are present",
 		"add the key")

@@ -36,10 +36,16 @@ func TestGenerateSchemas_IsDeterministic(t *testing.T) {
 	}
 }
 
-// objects calls fn for every schema object in doc that has properties.
+// objects calls fn for every schema object in doc that has properties. A
+// "then" branch is not an object of its own: it adds constraints to the
+// properties of the object it is in (VPCConfig's stack rule), so it is not
+// closed and is not visited.
 func objects(v any, path string, fn func(path string, s map[string]any)) {
 	switch t := v.(type) {
 	case map[string]any:
+		if strings.HasSuffix(path, "/then") {
+			return
+		}
 		if _, ok := t["properties"]; ok {
 			fn(path, t)
 		}

@@ -54,6 +54,7 @@ func TestEveryConfigurationRuleHasAFailingCase(t *testing.T) {
 		"CFG112": validate(TargetPolicy, "enforcement: strict\n"),
 		"CFG113": validate(TargetPolicy, "waivers: [{control: s3-versioning}]\n"),
 		"CFG114": Validate(TargetPolicy, map[string]any{"owner": struct{}{}}, Location{}, false).Codes(),
+		"CFG115": validate(TargetDeployment, "aws:\n  vpc: {enabled: true, stack: acme/network/prod, cidr_block: 10.0.0.0/16}\n"),
 		"CFG120": env("ORGIAC_DEFAULT_TAGS=notjson"),
 		"CFG121": env("ORGIAC_TEAM=x"),
 		"CFG122": stack("config:\n  orgiac:owner: [x]\n"),
@@ -71,4 +72,20 @@ func TestEveryConfigurationRuleHasAFailingCase(t *testing.T) {
 		assert.NotEmpty(t, r.Fix, "rule %s has no fix", r.Code)
 	}
 	assert.Equal(t, len(cases), n, "every case is a registered rule")
+}
+
+func TestValidateSaysStackExcludesTheVPCsOwnFields(t *testing.T) {
+	f, ds := Parse("Pulumi.dev.yaml", []byte("aws:\n  vpc: {enabled: true, stack: acme/network/prod, cidr_block: 10.0.0.0/16, availability_zones: 2}\n"))
+	require.Empty(t, ds)
+	got := Validate(TargetDeployment, f.Value, Location{File: f}, true) // partial: no required keys
+	require.Len(t, got, 2, "%v", got)
+	text := got.Error()
+	assert.Contains(t, text, "aws.vpc.cidr_block")
+	assert.Contains(t, text, "aws.vpc.availability_zones")
+	assert.Contains(t, text, "cannot be given with stack acme/network/prod")
+	assert.Contains(t, text, "remove stack to create a VPC")
+
+	f, ds = Parse("Pulumi.dev.yaml", []byte("aws:\n  vpc: {enabled: true, stack: acme/network/prod}\n"))
+	require.Empty(t, ds)
+	assert.Empty(t, Validate(TargetDeployment, f.Value, Location{File: f}, true), "stack alone is valid")
 }

@@ -1,6 +1,11 @@
 package config
 
-import "github.com/orgiac/pulumi-orgiac/internal/compliance"
+import (
+	"github.com/invopop/jsonschema"
+	orderedmap "github.com/pb33f/ordered-map/v2"
+
+	"github.com/orgiac/pulumi-orgiac/internal/compliance"
+)
 
 // PolicyDocument is the organization policy file: the provider
 // configuration's keys, plus per-environment sections and per-component
@@ -88,12 +93,50 @@ type Module struct {
 // VPCConfig is the aws.vpc module.
 type VPCConfig struct {
 	Module
+	// Stack names another stack whose network the Deployment builds on,
+	// instead of creating a VPC: the alternative to every field below.
+	Stack              string `json:"stack,omitempty" jsonschema:"description=Another stack (organization/project/stack) whose exported network output to build on instead of creating a VPC; never together with the VPC's own fields."`
 	CidrBlock          string `json:"cidr_block,omitempty" jsonschema:"description=The VPC network."`
 	InstanceTenancy    string `json:"instance_tenancy,omitempty" jsonschema:"enum=default,enum=dedicated,description=The VPC tenancy."`
 	EnableDNSSupport   *bool  `json:"enable_dns_support,omitempty" jsonschema:"description=DNS resolution in the VPC."`
 	EnableDNSHostnames *bool  `json:"enable_dns_hostnames,omitempty" jsonschema:"description=DNS hostnames in the VPC."`
 	AvailabilityZones  *int   `json:"availability_zones,omitempty" jsonschema:"description=How many zones to use."`
 	NatGateways        string `json:"nat_gateways,omitempty" jsonschema:"enum=none,enum=single,enum=one-per-az,description=The NAT strategy."`
+}
+
+// OwnFields lists the VPC fields that are set: those a stack reference
+// excludes, by their configuration keys.
+func (c VPCConfig) OwnFields() []string {
+	var set []string
+	for _, f := range []struct {
+		key string
+		on  bool
+	}{
+		{"cidr_block", c.CidrBlock != ""}, {"instance_tenancy", c.InstanceTenancy != ""},
+		{"enable_dns_support", c.EnableDNSSupport != nil}, {"enable_dns_hostnames", c.EnableDNSHostnames != nil},
+		{"availability_zones", c.AvailabilityZones != nil}, {"nat_gateways", c.NatGateways != ""},
+	} {
+		if f.on {
+			set = append(set, f.key)
+		}
+	}
+	return set
+}
+
+// VPCOwnFieldKeys are the keys of the VPC's own fields, which stack excludes.
+var VPCOwnFieldKeys = []string{"cidr_block", "instance_tenancy", "enable_dns_support", "enable_dns_hostnames",
+	"availability_zones", "nat_gateways"}
+
+// JSONSchemaExtend makes stack exclusive: when it is given, each of the VPC's
+// own fields is a false schema, which `orgiac validate` reports as "cannot
+// be given with stack".
+func (VPCConfig) JSONSchemaExtend(s *jsonschema.Schema) {
+	then := orderedmap.New[string, *jsonschema.Schema]()
+	for _, k := range VPCOwnFieldKeys {
+		then.Set(k, jsonschema.FalseSchema)
+	}
+	s.If = &jsonschema.Schema{Required: []string{"stack"}}
+	s.Then = &jsonschema.Schema{Properties: then}
 }
 
 // EKSConfig is the aws.eks module.

@@ -165,6 +165,15 @@ func translate(t Target, value any, loc Location, e *jsonschema.ValidationError,
 		}
 		return out
 	case *kind.FalseSchema:
+		// The one conditional false schema is aws.vpc's: stack excludes
+		// the VPC's own fields (VPCConfig.JSONSchemaExtend).
+		if len(tokens) == 0 {
+			return Diagnostics{at(tokens, problem.Problem{Rule: RuleUnknownKey, Detail: "is not allowed here"})}
+		}
+		if parent, ok := jsonvalue.At(value, tokens[:len(tokens)-1]...).(map[string]any); ok && parent["stack"] != nil {
+			return Diagnostics{at(tokens, problem.Problem{Rule: RuleExclusiveWithStack, Value: scalarOrNil(got),
+				Detail: fmt.Sprintf("cannot be given with stack %v: the network comes from that stack", parent["stack"])})}
+		}
 		return Diagnostics{at(tokens, problem.Problem{Rule: RuleUnknownKey, Detail: "is not allowed here"})}
 	}
 	return Diagnostics{at(tokens, problem.Problem{Rule: RuleSchema, Value: scalarOrNil(got),

@@ -60,6 +60,7 @@ type NetworkStack struct {
 	EndpointIds            pulumi.StringMapOutput            `pulumi:"endpointIds"`
 	SecurityGroupIds       pulumi.StringMapOutput            `pulumi:"securityGroupIds"`
 	Tags                   pulumi.StringMapOutput            `pulumi:"tags"`
+	NetworkOutputs         pulumix.Output[NetworkOutputs]    `pulumi:"networkOutputs"`
 	ComplianceReport       pulumix.Output[compliance.Report] `pulumi:"complianceReport"`
 }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/vpc"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumix"
 
 	"github.com/orgiac/pulumi-orgiac/internal/standards"
 	"github.com/orgiac/pulumi-orgiac/provider/settings"
@@ -34,6 +35,12 @@ func registerNetworkStack(ctx *pulumi.Context, name string, _ NetworkStackArgs, 
 	comp.DefaultSecurityGroupId, comp.EndpointIds = net.DefaultSecurityGroupId, net.EndpointIds
 	comp.SecurityGroupIds = groups.ToStringMapOutput()
 	comp.Tags = settings.TagMap(plan.Vpc.Tags, plan.Vpc.SecretTags)
+	// The stack's contract is the VPC's with the tier groups added.
+	comp.NetworkOutputs = pulumix.Apply2(net.NetworkOutputs, comp.SecurityGroupIds,
+		func(n NetworkOutputs, groups map[string]string) NetworkOutputs {
+			n.SecurityGroupIds = groups
+			return n
+		})
 	return nil
 }
 

@@ -88,6 +88,7 @@ type SecureVpc struct {
 	DefaultSecurityGroupId pulumi.StringOutput               `pulumi:"defaultSecurityGroupId"`
 	EndpointIds            pulumi.StringMapOutput            `pulumi:"endpointIds"`
 	Tags                   pulumi.StringMapOutput            `pulumi:"tags"`
+	NetworkOutputs         pulumix.Output[NetworkOutputs]    `pulumi:"networkOutputs"`
 	ComplianceReport       pulumix.Output[compliance.Report] `pulumi:"complianceReport"`
 }
 

@@ -173,4 +173,6 @@ func (b *vpcBuild) outputs(comp *SecureVpc, flowLogID pulumi.StringOutput) {
 	comp.DefaultSecurityGroupId = b.vpc.DefaultSecurityGroupId
 	comp.EndpointIds = b.endpointIDs.ToStringMapOutput()
 	comp.Tags = settings.TagMap(b.plan.Tags, b.plan.SecretTags)
+	comp.NetworkOutputs = networkOutputs(b.region, comp.VpcId, comp.CidrBlock, comp.PublicSubnetIds,
+		comp.PrivateSubnetIds, comp.IsolatedSubnetIds, comp.SubnetLayout, nil)
 }

@@ -43,22 +43,30 @@ type Deployment struct {
 func (d *Deployment) Annotate(an infer.Annotator) { docs.Annotate(an, d) }
 
 // NewDeployment reads the config input, which decides the modules and so
-// must be known, then checks the whole configuration and every module
-// before it registers anything, then builds the enabled modules in
-// dependency order.
+// must be known, and the network stack it names, if any; then checks the
+// whole configuration, the network's outputs and every module before it
+// registers anything, then builds the enabled modules in dependency order.
 func NewDeployment(ctx *pulumi.Context, name string, args DeploymentArgs, opts ...pulumi.ResourceOption,
 ) (*Deployment, error) {
 	raw, err := knownConfig(ctx.Context(), args.Config)
 	if err != nil {
 		return nil, fmt.Errorf("reading the config input of %s %q: %w", deploymentToken, name, err)
 	}
-	return deploymentSpec.New(ctx, name, knownArgs{Config: raw}, opts...)
+	network, err := readNetwork(ctx, name, raw)
+	if err != nil {
+		return nil, fmt.Errorf("building %s %q: %w", deploymentToken, name, err)
+	}
+	return deploymentSpec.New(ctx, name, knownArgs{Config: raw, network: network}, opts...)
 }
 
-// knownArgs are DeploymentArgs once the config is known: what the
-// Deployment is assessed on. They have no plain inputs, so the policy
-// document's component defaults have nothing to fill.
-type knownArgs struct{ Config map[string]any }
+// knownArgs are DeploymentArgs once the config is known, with the network
+// read from aws.vpc.stack, if any: what the Deployment is assessed on. They
+// have no plain inputs, so the policy document's component defaults have
+// nothing to fill.
+type knownArgs struct {
+	Config  map[string]any
+	network *networkRef
+}
 
 var deploymentSpec = lifecycle.Define(deploymentToken, assessDeployment, registerDeployment)
 

@@ -5,6 +5,7 @@ package index
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -23,6 +24,15 @@ type deploymentBuild struct {
 	Config config.DeploymentConfig
 	Order  []string
 	Steps  []step
+	// Network is the network read from aws.vpc.stack; nil when the
+	// Deployment creates its own VPC or has none.
+	Network *builtOn
+}
+
+// builtOn is a checked network of another stack, and its StackReference.
+type builtOn struct {
+	aws.NetworkOutputs
+	ref *networkRef
 }
 
 // step is one prepared component of a module: its compliance report, and
@@ -45,6 +55,15 @@ func assessDeployment(_ string, in knownArgs, cfg settings.Resolved) lifecycle.A
 		probs.Merge("config", p)
 	}
 	build := deploymentBuild{Config: dc, Order: plan.Order}
+	if probs.Len() == 0 && in.network != nil {
+		for _, f := range dc.AWS.VPC.OwnFields() {
+			probs.Addf(config.RuleExclusiveWithStack, "config.aws.vpc."+f, nil,
+				"cannot be given with stack %s: the network comes from that stack", in.network.Stack)
+		}
+		net, p := checkNetwork(in.network, dc.AWS)
+		probs.Merge("config", p)
+		build.Network = &builtOn{NetworkOutputs: net, ref: in.network}
+	}
 	if probs.Len() > 0 {
 		return lifecycle.Assessment[deploymentBuild]{Plan: build, Problems: probs}
 	}
@@ -54,7 +73,16 @@ func assessDeployment(_ string, in knownArgs, cfg settings.Resolved) lifecycle.A
 	for i, s := range build.Steps {
 		reports[i] = s.report
 	}
-	return lifecycle.Assessment[deploymentBuild]{Plan: build, Report: compliance.Aggregate(reports), Problems: probs}
+	report := compliance.Aggregate(reports)
+	if in.network != nil {
+		var a compliance.Audit
+		if report.Audit != nil {
+			a = *report.Audit
+		}
+		a.StackReferences = append(slices.Clone(a.StackReferences), in.network.readNote(dc.AWS))
+		report.Audit = &a
+	}
+	return lifecycle.Assessment[deploymentBuild]{Plan: build, Report: report, Problems: probs}
 }
 
 // prepareModules prepares each enabled module's components in build order.
@@ -65,7 +93,9 @@ func prepareModules(plan deploymentPlan, cfg settings.Resolved) ([]step, problem
 	for _, id := range plan.Order {
 		switch id {
 		case ModAWSVPC:
-			steps = append(steps, prepareVPC(a.VPC, cfg, &probs))
+			if a.VPC.Stack == "" { // else the network is another stack's
+				steps = append(steps, prepareVPC(a.VPC, cfg, &probs))
+			}
 		case ModAWSEKS:
 			for i, c := range a.EKS.Clusters {
 				steps = append(steps, prepareCluster(fmt.Sprintf("aws.eks.clusters[%d]", i), c, a.OIDCProvider, cfg, &probs))
@@ -103,7 +133,7 @@ func prepareVPC(c *config.VPCConfig, cfg settings.Resolved, probs *problem.List)
 		if err != nil {
 			return err
 		}
-		b.vpc = vpc
+		b.vpcID, b.privateSubnets = vpc.VpcId, vpc.PrivateSubnetIds
 		b.outputs[ModAWSVPC] = pulumi.Map{
 			"vpcId": vpc.VpcId, "cidrBlock": vpc.CidrBlock, "publicSubnetIds": vpc.PublicSubnetIds,
 			"privateSubnetIds": vpc.PrivateSubnetIds, "isolatedSubnetIds": vpc.IsolatedSubnetIds,
@@ -128,7 +158,7 @@ func prepareCluster(at string, c config.ClusterConfig, oidc *config.OIDCProvider
 	probs.Merge(at, prep.Problems)
 	return step{report: prep.Report, register: func(b *builder) error {
 		if fromVPC {
-			prep.Args.SubnetIds, prep.Args.VpcId = b.vpc.PrivateSubnetIds, b.vpc.VpcId
+			prep.Args.SubnetIds, prep.Args.VpcId = b.privateSubnets, b.vpcID
 		}
 		opts, err := b.awsOpts()
 		if err != nil {

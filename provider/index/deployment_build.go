@@ -24,7 +24,13 @@ type builder struct {
 	awsProvider   *awssdk.Provider
 	azureProvider *azurenative.Provider
 	azureGroup    pulumi.StringInput // the azure.vnet module's resource group
-	vpc           *aws.SecureVpc
+	// The network the EKS clusters are built on: the aws.vpc module's VPC,
+	// or the network of the stack aws.vpc.stack names.
+	vpcID          pulumi.StringInput
+	privateSubnets pulumi.StringArrayInput
+	// network is the StackReference of aws.vpc.stack: every aws module
+	// depends on it.
+	network *pulumi.StackReference
 
 	outputs                     pulumi.Map
 	clusters, buckets, accounts pulumi.Map
@@ -37,6 +43,15 @@ func registerDeployment(ctx *pulumi.Context, name string, _ knownArgs, build dep
 	b := &builder{ctx: ctx, name: name, config: build.Config, comp: comp,
 		outputs: pulumi.Map{}, clusters: pulumi.Map{}, buckets: pulumi.Map{}, accounts: pulumi.Map{},
 		kubeconfigs: pulumi.StringMap{}}
+	if n := build.Network; n != nil {
+		b.network = n.ref.ref
+		b.vpcID, b.privateSubnets = pulumi.String(n.VpcId), pulumi.ToStringArray(n.PrivateSubnetIds)
+		b.outputs[ModAWSVPC] = pulumi.Map{
+			"stack": pulumi.String(n.ref.Stack), "vpcId": pulumi.String(n.VpcId), "cidrBlock": pulumi.String(n.CidrBlock),
+			"publicSubnetIds": pulumi.ToStringArray(n.PublicSubnetIds), "privateSubnetIds": pulumi.ToStringArray(n.PrivateSubnetIds),
+			"isolatedSubnetIds": pulumi.ToStringArray(n.IsolatedSubnetIds),
+		}
+	}
 	for _, s := range build.Steps {
 		if err := s.register(b); err != nil {
 			return fmt.Errorf("building %s %q: %w", deploymentToken, name, err)
@@ -136,7 +151,11 @@ func (b *builder) awsOpts() ([]pulumi.ResourceOption, error) {
 		}
 		b.awsProvider = p
 	}
-	return []pulumi.ResourceOption{pulumi.Parent(b.comp), pulumi.Providers(b.awsProvider)}, nil
+	opts := []pulumi.ResourceOption{pulumi.Parent(b.comp), pulumi.Providers(b.awsProvider)}
+	if b.network != nil {
+		opts = append(opts, pulumi.DependsOn([]pulumi.Resource{b.network}))
+	}
+	return opts, nil
 }
 
 func secretPtr(v string) pulumi.StringPtrInput {

@@ -29,6 +29,8 @@ type ComplianceAudit struct {
 	ProviderVersion string `pulumi:"providerVersion"`
 	// Where each effective setting came from, by setting path (as `orgiac explain` prints it): a built-in default, the policy file, its environment section, the stack's configuration or an ORGIAC_* variable.
 	SettingSources map[string]string `pulumi:"settingSources"`
+	// The other stacks the component built on, and which of their outputs it read; absent when it read none.
+	StackReferences []StackReferenceNote `pulumi:"stackReferences"`
 }
 
 // The audit trail of a compliance report. It holds no timestamps, so it changes only when one of its inputs does.
@@ -79,6 +81,11 @@ func (o ComplianceAuditOutput) ProviderVersion() pulumi.StringOutput {
 // Where each effective setting came from, by setting path (as `orgiac explain` prints it): a built-in default, the policy file, its environment section, the stack's configuration or an ORGIAC_* variable.
 func (o ComplianceAuditOutput) SettingSources() pulumi.StringMapOutput {
 	return o.ApplyT(func(v ComplianceAudit) map[string]string { return v.SettingSources }).(pulumi.StringMapOutput)
+}
+
+// The other stacks the component built on, and which of their outputs it read; absent when it read none.
+func (o ComplianceAuditOutput) StackReferences() StackReferenceNoteArrayOutput {
+	return o.ApplyT(func(v ComplianceAudit) []StackReferenceNote { return v.StackReferences }).(StackReferenceNoteArrayOutput)
 }
 
 type ComplianceAuditPtrOutput struct{ *pulumi.OutputState }
@@ -173,6 +180,16 @@ func (o ComplianceAuditPtrOutput) SettingSources() pulumi.StringMapOutput {
 		}
 		return v.SettingSources
 	}).(pulumi.StringMapOutput)
+}
+
+// The other stacks the component built on, and which of their outputs it read; absent when it read none.
+func (o ComplianceAuditPtrOutput) StackReferences() StackReferenceNoteArrayOutput {
+	return o.ApplyT(func(v *ComplianceAudit) []StackReferenceNote {
+		if v == nil {
+			return nil
+		}
+		return v.StackReferences
+	}).(StackReferenceNoteArrayOutput)
 }
 
 // The outcome of one compliance control.
@@ -567,6 +584,59 @@ func (o GitProvenancePtrOutput) Repository() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
+// One stack a component built on through a StackReference.
+type StackReferenceNote struct {
+	// The outputs it read, as paths into the stack's outputs (e.g. network.privateSubnetIds).
+	Outputs []string `pulumi:"outputs"`
+	// The stack's fully qualified name, as configured (aws.vpc.stack).
+	Stack string `pulumi:"stack"`
+}
+
+// One stack a component built on through a StackReference.
+type StackReferenceNoteOutput struct{ *pulumi.OutputState }
+
+func (StackReferenceNoteOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*StackReferenceNote)(nil)).Elem()
+}
+
+func (o StackReferenceNoteOutput) ToStackReferenceNoteOutput() StackReferenceNoteOutput {
+	return o
+}
+
+func (o StackReferenceNoteOutput) ToStackReferenceNoteOutputWithContext(ctx context.Context) StackReferenceNoteOutput {
+	return o
+}
+
+// The outputs it read, as paths into the stack's outputs (e.g. network.privateSubnetIds).
+func (o StackReferenceNoteOutput) Outputs() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v StackReferenceNote) []string { return v.Outputs }).(pulumi.StringArrayOutput)
+}
+
+// The stack's fully qualified name, as configured (aws.vpc.stack).
+func (o StackReferenceNoteOutput) Stack() pulumi.StringOutput {
+	return o.ApplyT(func(v StackReferenceNote) string { return v.Stack }).(pulumi.StringOutput)
+}
+
+type StackReferenceNoteArrayOutput struct{ *pulumi.OutputState }
+
+func (StackReferenceNoteArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]StackReferenceNote)(nil)).Elem()
+}
+
+func (o StackReferenceNoteArrayOutput) ToStackReferenceNoteArrayOutput() StackReferenceNoteArrayOutput {
+	return o
+}
+
+func (o StackReferenceNoteArrayOutput) ToStackReferenceNoteArrayOutputWithContext(ctx context.Context) StackReferenceNoteArrayOutput {
+	return o
+}
+
+func (o StackReferenceNoteArrayOutput) Index(i pulumi.IntInput) StackReferenceNoteOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) StackReferenceNote {
+		return vs[0].([]StackReferenceNote)[vs[1].(int)]
+	}).(StackReferenceNoteOutput)
+}
+
 // A waiver accepts a failing compliance control for a while, with a reason the report records.
 type Waiver struct {
 	// Limit the waiver to components with this name. Omit it to waive the control everywhere (provider configuration) or on this component (component input).
@@ -706,6 +776,8 @@ func init() {
 	pulumi.RegisterOutputType(ComplianceWaiverNoteOutput{})
 	pulumi.RegisterOutputType(GitProvenanceOutput{})
 	pulumi.RegisterOutputType(GitProvenancePtrOutput{})
+	pulumi.RegisterOutputType(StackReferenceNoteOutput{})
+	pulumi.RegisterOutputType(StackReferenceNoteArrayOutput{})
 	pulumi.RegisterOutputType(WaiverOutput{})
 	pulumi.RegisterOutputType(WaiverArrayOutput{})
 }

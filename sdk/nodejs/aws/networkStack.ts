@@ -71,6 +71,10 @@ export class NetworkStack extends pulumi.ComponentResource {
      */
     declare public /*out*/ readonly natGatewayIds: pulumi.Output<string[]>;
     /**
+     * The network contract in one value (region, VPC, subnets by type, layout, tier security groups); export it whole, as `network`, for stacks built on this one. See docs/components/network-stack.md.
+     */
+    declare public /*out*/ readonly networkOutputs: pulumi.Output<outputs.aws.NetworkOutputs>;
+    /**
      * The private subnets.
      */
     declare public /*out*/ readonly privateSubnetIds: pulumi.Output<string[]>;
@@ -126,6 +130,7 @@ export class NetworkStack extends pulumi.ComponentResource {
             resourceInputs["internetGatewayId"] = undefined /*out*/;
             resourceInputs["isolatedSubnetIds"] = undefined /*out*/;
             resourceInputs["natGatewayIds"] = undefined /*out*/;
+            resourceInputs["networkOutputs"] = undefined /*out*/;
             resourceInputs["privateSubnetIds"] = undefined /*out*/;
             resourceInputs["publicSubnetIds"] = undefined /*out*/;
             resourceInputs["routeTableIds"] = undefined /*out*/;
@@ -141,6 +146,7 @@ export class NetworkStack extends pulumi.ComponentResource {
             resourceInputs["internetGatewayId"] = undefined /*out*/;
             resourceInputs["isolatedSubnetIds"] = undefined /*out*/;
             resourceInputs["natGatewayIds"] = undefined /*out*/;
+            resourceInputs["networkOutputs"] = undefined /*out*/;
             resourceInputs["privateSubnetIds"] = undefined /*out*/;
             resourceInputs["publicSubnetIds"] = undefined /*out*/;
             resourceInputs["routeTableIds"] = undefined /*out*/;

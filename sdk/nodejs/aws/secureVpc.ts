@@ -74,6 +74,10 @@ export class SecureVpc extends pulumi.ComponentResource {
      */
     declare public /*out*/ readonly natGatewayIds: pulumi.Output<string[]>;
     /**
+     * The network contract in one value (region, VPC, subnets by type, layout); export it whole, as `network`, for stacks built on this one. See docs/components/network-stack.md.
+     */
+    declare public /*out*/ readonly networkOutputs: pulumi.Output<outputs.aws.NetworkOutputs>;
+    /**
      * The subnets of private tiers, tier by tier in zone order.
      */
     declare public /*out*/ readonly privateSubnetIds: pulumi.Output<string[]>;
@@ -131,6 +135,7 @@ export class SecureVpc extends pulumi.ComponentResource {
             resourceInputs["internetGatewayId"] = undefined /*out*/;
             resourceInputs["isolatedSubnetIds"] = undefined /*out*/;
             resourceInputs["natGatewayIds"] = undefined /*out*/;
+            resourceInputs["networkOutputs"] = undefined /*out*/;
             resourceInputs["privateSubnetIds"] = undefined /*out*/;
             resourceInputs["publicSubnetIds"] = undefined /*out*/;
             resourceInputs["routeTableIds"] = undefined /*out*/;
@@ -145,6 +150,7 @@ export class SecureVpc extends pulumi.ComponentResource {
             resourceInputs["internetGatewayId"] = undefined /*out*/;
             resourceInputs["isolatedSubnetIds"] = undefined /*out*/;
             resourceInputs["natGatewayIds"] = undefined /*out*/;
+            resourceInputs["networkOutputs"] = undefined /*out*/;
             resourceInputs["privateSubnetIds"] = undefined /*out*/;
             resourceInputs["publicSubnetIds"] = undefined /*out*/;
             resourceInputs["routeTableIds"] = undefined /*out*/;

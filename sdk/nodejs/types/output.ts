@@ -37,6 +37,10 @@ export interface ComplianceAudit {
      * Where each effective setting came from, by setting path (as `orgiac explain` prints it): a built-in default, the policy file, its environment section, the stack's configuration or an ORGIAC_* variable.
      */
     settingSources: {[key: string]: string};
+    /**
+     * The other stacks the component built on, and which of their outputs it read; absent when it read none.
+     */
+    stackReferences?: outputs.StackReferenceNote[];
 }
 
 /**
@@ -186,6 +190,20 @@ export interface GitProvenance {
 }
 
 /**
+ * One stack a component built on through a StackReference.
+ */
+export interface StackReferenceNote {
+    /**
+     * The outputs it read, as paths into the stack's outputs (e.g. network.privateSubnetIds).
+     */
+    outputs: string[];
+    /**
+     * The stack's fully qualified name, as configured (aws.vpc.stack).
+     */
+    stack: string;
+}
+
+/**
  * A waiver accepts a failing compliance control for a while, with a reason the report records.
  */
 export interface Waiver {
@@ -208,6 +226,48 @@ export interface Waiver {
 }
 
 export namespace aws {
+    /**
+     * The network contract: what a stack built on another stack's network reads from it. Fields are only added within a contractVersion.
+     */
+    export interface NetworkOutputs {
+        /**
+         * The VPC's IPv4 network.
+         */
+        cidrBlock: string;
+        /**
+         * The contract's version, 1; it changes only when a field is removed or changes meaning.
+         */
+        contractVersion: number;
+        /**
+         * The subnets of isolated tiers, tier by tier in zone order; empty when there are none.
+         */
+        isolatedSubnetIds: string[];
+        /**
+         * The subnets of private tiers, tier by tier in zone order; empty when there are none.
+         */
+        privateSubnetIds: string[];
+        /**
+         * The subnets of public tiers, tier by tier in zone order; empty when there are none.
+         */
+        publicSubnetIds: string[];
+        /**
+         * The AWS region of the network.
+         */
+        region: string;
+        /**
+         * A NetworkStack's tier security groups by tier (web, app, data); empty for a SecureVpc.
+         */
+        securityGroupIds: {[key: string]: string};
+        /**
+         * The resolved subnet plan: tier, zone and CIDR of every subnet.
+         */
+        subnetLayout: outputs.aws.SubnetLayout[];
+        /**
+         * The VPC id.
+         */
+        vpcId: string;
+    }
+
     /**
      * One subnet of the resolved layout.
      */

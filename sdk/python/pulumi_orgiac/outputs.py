@@ -22,6 +22,7 @@ __all__ = [
     'ComplianceSummary',
     'ComplianceWaiverNote',
     'GitProvenance',
+    'StackReferenceNote',
     'Waiver',
 ]
 
@@ -43,6 +44,8 @@ class ComplianceAudit(dict):
             suggest = "provider_version"
         elif key == "settingSources":
             suggest = "setting_sources"
+        elif key == "stackReferences":
+            suggest = "stack_references"
 
         if suggest:
             pulumi.log.warn(f"Key '{key}' not found in ComplianceAudit. Access the value via the '{suggest}' property getter instead.")
@@ -62,7 +65,8 @@ class ComplianceAudit(dict):
                  policy_version: _builtins.str,
                  provider_version: _builtins.str,
                  setting_sources: Mapping[str, _builtins.str],
-                 git: Optional['outputs.GitProvenance'] = None):
+                 git: Optional['outputs.GitProvenance'] = None,
+                 stack_references: Optional[Sequence['outputs.StackReferenceNote']] = None):
         """
         The audit trail of a compliance report. It holds no timestamps, so it changes only when one of its inputs does.
 
@@ -73,6 +77,7 @@ class ComplianceAudit(dict):
         :param _builtins.str provider_version: The orgiac provider version that made the report.
         :param Mapping[str, _builtins.str] setting_sources: Where each effective setting came from, by setting path (as `orgiac explain` prints it): a built-in default, the policy file, its environment section, the stack's configuration or an ORGIAC_* variable.
         :param 'GitProvenance' git: The program's git provenance; present only when `orgiac:gitMetadata` is on and the program is in a git repository.
+        :param Sequence['StackReferenceNote'] stack_references: The other stacks the component built on, and which of their outputs it read; absent when it read none.
         """
         pulumi.set(__self__, "enforcement", enforcement)
         pulumi.set(__self__, "policy_file", policy_file)
@@ -82,6 +87,8 @@ class ComplianceAudit(dict):
         pulumi.set(__self__, "setting_sources", setting_sources)
         if git is not None:
             pulumi.set(__self__, "git", git)
+        if stack_references is not None:
+            pulumi.set(__self__, "stack_references", stack_references)
 
     @_builtins.property
     @pulumi.getter
@@ -138,6 +145,14 @@ class ComplianceAudit(dict):
         The program's git provenance; present only when `orgiac:gitMetadata` is on and the program is in a git repository.
         """
         return pulumi.get(self, "git")
+
+    @_builtins.property
+    @pulumi.getter(name="stackReferences")
+    def stack_references(self) -> Optional[Sequence['outputs.StackReferenceNote']]:
+        """
+        The other stacks the component built on, and which of their outputs it read; absent when it read none.
+        """
+        return pulumi.get(self, "stack_references")
 
 
 @pulumi.output_type
@@ -556,6 +571,40 @@ class GitProvenance(dict):
         The repository's remote URL (origin, else the first remote), with any credentials removed; empty when it has no remote.
         """
         return pulumi.get(self, "repository")
+
+
+@pulumi.output_type
+class StackReferenceNote(dict):
+    """
+    One stack a component built on through a StackReference.
+    """
+    def __init__(__self__, *,
+                 outputs: Sequence[_builtins.str],
+                 stack: _builtins.str):
+        """
+        One stack a component built on through a StackReference.
+
+        :param Sequence[_builtins.str] outputs: The outputs it read, as paths into the stack's outputs (e.g. network.privateSubnetIds).
+        :param _builtins.str stack: The stack's fully qualified name, as configured (aws.vpc.stack).
+        """
+        pulumi.set(__self__, "outputs", outputs)
+        pulumi.set(__self__, "stack", stack)
+
+    @_builtins.property
+    @pulumi.getter
+    def outputs(self) -> Sequence[_builtins.str]:
+        """
+        The outputs it read, as paths into the stack's outputs (e.g. network.privateSubnetIds).
+        """
+        return pulumi.get(self, "outputs")
+
+    @_builtins.property
+    @pulumi.getter
+    def stack(self) -> _builtins.str:
+        """
+        The stack's fully qualified name, as configured (aws.vpc.stack).
+        """
+        return pulumi.get(self, "stack")
 
 
 @pulumi.output_type

@@ -7,11 +7,13 @@ package awscloud
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
+	"github.com/aws/aws-sdk-go-v2/service/eks"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 )
 
@@ -199,7 +201,34 @@ func subnetDependencies(k call, id string) ([]string, error) {
 	for _, n := range enis.NetworkInterfaces {
 		left = append(left, aws.ToString(n.NetworkInterfaceId))
 	}
-	return left, nil
+	// An EKS cluster's control plane has network interfaces in each of its
+	// subnets, which AWS manages and lists under the cluster; moto makes
+	// none, so the cluster itself stands for them.
+	clusters, err := eksClustersIn(k, id)
+	if err != nil {
+		return nil, err
+	}
+	return append(left, clusters...), nil
+}
+
+// eksClustersIn names the EKS clusters (as "eks cluster NAME") whose
+// subnets include the subnet id.
+func eksClustersIn(k call, id string) ([]string, error) {
+	names, err := eksClusterNames(k.ctx, k.api)
+	if err != nil {
+		return nil, err
+	}
+	var in []string
+	for _, name := range names {
+		out, err := k.api.EKS.DescribeCluster(k.ctx, &eks.DescribeClusterInput{Name: aws.String(name)})
+		if err != nil {
+			return nil, fmt.Errorf("describing EKS cluster %s: %w", name, err)
+		}
+		if v := out.Cluster.ResourcesVpcConfig; v != nil && slices.Contains(v.SubnetIds, id) {
+			in = append(in, "eks cluster "+name)
+		}
+	}
+	return in, nil
 }
 
 // netMappedAddresses are the public addresses mapped to network interfaces of

@@ -11,6 +11,8 @@ import (
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/orgiac/pulumi-orgiac/tests/standin/internal/standin"
 )
 
 const (
@@ -130,6 +132,13 @@ func TestAClusterAndNodeGroupLiveInMoto(t *testing.T) {
 	assert.Equal(t, out["certificateAuthority"], observed["certificateAuthority"])
 	assert.Equal(t, sg, eksGet(observed, "vpcConfig", "clusterSecurityGroupId"))
 	assert.Equal(t, "1.31", observed["version"])
+
+	// AWS refuses to delete a subnet a cluster's control plane is in.
+	sub := standin.Ctx{Type: subnetType, ID: subnets[0], Region: "us-west-2", Account: api.Account(),
+		Settings: standin.Settings{Region: "us-west-2"}}
+	err = Clouds(api)[subnetType].Delete(context.Background(), &sub)
+	refusal(t, err, "DependencyViolation", "The subnet '"+subnets[0]+"' has dependencies and cannot be deleted.")
+	assert.Contains(t, err.Error(), "eks cluster demo", "the refusal names the cluster")
 
 	other := newResource(t, api, clusterType, "other", clusterInputs("other", roleArn+"demo-cluster", subnets))
 	oout := other.create()

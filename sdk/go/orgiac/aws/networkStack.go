@@ -46,6 +46,8 @@ type NetworkStack struct {
 	IsolatedSubnetIds pulumi.StringArrayOutput `pulumi:"isolatedSubnetIds"`
 	// The NAT gateways.
 	NatGatewayIds pulumi.StringArrayOutput `pulumi:"natGatewayIds"`
+	// The network contract in one value (region, VPC, subnets by type, layout, tier security groups); export it whole, as `network`, for stacks built on this one. See docs/components/network-stack.md.
+	NetworkOutputs NetworkOutputsOutput `pulumi:"networkOutputs"`
 	// The private subnets.
 	PrivateSubnetIds pulumi.StringArrayOutput `pulumi:"privateSubnetIds"`
 	// The public subnets.
@@ -242,6 +244,11 @@ func (o NetworkStackOutput) IsolatedSubnetIds() pulumi.StringArrayOutput {
 // The NAT gateways.
 func (o NetworkStackOutput) NatGatewayIds() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *NetworkStack) pulumi.StringArrayOutput { return v.NatGatewayIds }).(pulumi.StringArrayOutput)
+}
+
+// The network contract in one value (region, VPC, subnets by type, layout, tier security groups); export it whole, as `network`, for stacks built on this one. See docs/components/network-stack.md.
+func (o NetworkStackOutput) NetworkOutputs() NetworkOutputsOutput {
+	return o.ApplyT(func(v *NetworkStack) NetworkOutputsOutput { return v.NetworkOutputs }).(NetworkOutputsOutput)
 }
 
 // The private subnets.

@@ -1903,6 +1903,88 @@ func (o IngressRuleArrayOutput) Index(i pulumi.IntInput) IngressRuleOutput {
 	}).(IngressRuleOutput)
 }
 
+// The network contract: what a stack built on another stack's network reads from it. Fields are only added within a contractVersion.
+type NetworkOutputs struct {
+	// The VPC's IPv4 network.
+	CidrBlock string `pulumi:"cidrBlock"`
+	// The contract's version, 1; it changes only when a field is removed or changes meaning.
+	ContractVersion int `pulumi:"contractVersion"`
+	// The subnets of isolated tiers, tier by tier in zone order; empty when there are none.
+	IsolatedSubnetIds []string `pulumi:"isolatedSubnetIds"`
+	// The subnets of private tiers, tier by tier in zone order; empty when there are none.
+	PrivateSubnetIds []string `pulumi:"privateSubnetIds"`
+	// The subnets of public tiers, tier by tier in zone order; empty when there are none.
+	PublicSubnetIds []string `pulumi:"publicSubnetIds"`
+	// The AWS region of the network.
+	Region string `pulumi:"region"`
+	// A NetworkStack's tier security groups by tier (web, app, data); empty for a SecureVpc.
+	SecurityGroupIds map[string]string `pulumi:"securityGroupIds"`
+	// The resolved subnet plan: tier, zone and CIDR of every subnet.
+	SubnetLayout []SubnetLayout `pulumi:"subnetLayout"`
+	// The VPC id.
+	VpcId string `pulumi:"vpcId"`
+}
+
+// The network contract: what a stack built on another stack's network reads from it. Fields are only added within a contractVersion.
+type NetworkOutputsOutput struct{ *pulumi.OutputState }
+
+func (NetworkOutputsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*NetworkOutputs)(nil)).Elem()
+}
+
+func (o NetworkOutputsOutput) ToNetworkOutputsOutput() NetworkOutputsOutput {
+	return o
+}
+
+func (o NetworkOutputsOutput) ToNetworkOutputsOutputWithContext(ctx context.Context) NetworkOutputsOutput {
+	return o
+}
+
+// The VPC's IPv4 network.
+func (o NetworkOutputsOutput) CidrBlock() pulumi.StringOutput {
+	return o.ApplyT(func(v NetworkOutputs) string { return v.CidrBlock }).(pulumi.StringOutput)
+}
+
+// The contract's version, 1; it changes only when a field is removed or changes meaning.
+func (o NetworkOutputsOutput) ContractVersion() pulumi.IntOutput {
+	return o.ApplyT(func(v NetworkOutputs) int { return v.ContractVersion }).(pulumi.IntOutput)
+}
+
+// The subnets of isolated tiers, tier by tier in zone order; empty when there are none.
+func (o NetworkOutputsOutput) IsolatedSubnetIds() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v NetworkOutputs) []string { return v.IsolatedSubnetIds }).(pulumi.StringArrayOutput)
+}
+
+// The subnets of private tiers, tier by tier in zone order; empty when there are none.
+func (o NetworkOutputsOutput) PrivateSubnetIds() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v NetworkOutputs) []string { return v.PrivateSubnetIds }).(pulumi.StringArrayOutput)
+}
+
+// The subnets of public tiers, tier by tier in zone order; empty when there are none.
+func (o NetworkOutputsOutput) PublicSubnetIds() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v NetworkOutputs) []string { return v.PublicSubnetIds }).(pulumi.StringArrayOutput)
+}
+
+// The AWS region of the network.
+func (o NetworkOutputsOutput) Region() pulumi.StringOutput {
+	return o.ApplyT(func(v NetworkOutputs) string { return v.Region }).(pulumi.StringOutput)
+}
+
+// A NetworkStack's tier security groups by tier (web, app, data); empty for a SecureVpc.
+func (o NetworkOutputsOutput) SecurityGroupIds() pulumi.StringMapOutput {
+	return o.ApplyT(func(v NetworkOutputs) map[string]string { return v.SecurityGroupIds }).(pulumi.StringMapOutput)
+}
+
+// The resolved subnet plan: tier, zone and CIDR of every subnet.
+func (o NetworkOutputsOutput) SubnetLayout() SubnetLayoutArrayOutput {
+	return o.ApplyT(func(v NetworkOutputs) []SubnetLayout { return v.SubnetLayout }).(SubnetLayoutArrayOutput)
+}
+
+// The VPC id.
+func (o NetworkOutputsOutput) VpcId() pulumi.StringOutput {
+	return o.ApplyT(func(v NetworkOutputs) string { return v.VpcId }).(pulumi.StringOutput)
+}
+
 // The inputs of a SecureVpc, as NetworkStack's vpc input takes them.
 type NetworkStackVpc struct {
 	// Give the VPC an Amazon-provided IPv6 /56, every subnet a /64, and ::/0 routes (private tiers through an egress-only internet gateway). Defaults to false.
@@ -2599,6 +2681,7 @@ func init() {
 	pulumi.RegisterOutputType(FlowLogsPtrOutput{})
 	pulumi.RegisterOutputType(IngressRuleOutput{})
 	pulumi.RegisterOutputType(IngressRuleArrayOutput{})
+	pulumi.RegisterOutputType(NetworkOutputsOutput{})
 	pulumi.RegisterOutputType(NetworkStackVpcOutput{})
 	pulumi.RegisterOutputType(NetworkStackVpcPtrOutput{})
 	pulumi.RegisterOutputType(SubnetLayoutOutput{})

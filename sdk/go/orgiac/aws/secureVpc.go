@@ -49,6 +49,8 @@ type SecureVpc struct {
 	IsolatedSubnetIds pulumi.StringArrayOutput `pulumi:"isolatedSubnetIds"`
 	// The NAT gateways, in zone order.
 	NatGatewayIds pulumi.StringArrayOutput `pulumi:"natGatewayIds"`
+	// The network contract in one value (region, VPC, subnets by type, layout); export it whole, as `network`, for stacks built on this one. See docs/components/network-stack.md.
+	NetworkOutputs NetworkOutputsOutput `pulumi:"networkOutputs"`
 	// The subnets of private tiers, tier by tier in zone order.
 	PrivateSubnetIds pulumi.StringArrayOutput `pulumi:"privateSubnetIds"`
 	// The subnets of public tiers, tier by tier in zone order.
@@ -271,6 +273,11 @@ func (o SecureVpcOutput) IsolatedSubnetIds() pulumi.StringArrayOutput {
 // The NAT gateways, in zone order.
 func (o SecureVpcOutput) NatGatewayIds() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *SecureVpc) pulumi.StringArrayOutput { return v.NatGatewayIds }).(pulumi.StringArrayOutput)
+}
+
+// The network contract in one value (region, VPC, subnets by type, layout); export it whole, as `network`, for stacks built on this one. See docs/components/network-stack.md.
+func (o SecureVpcOutput) NetworkOutputs() NetworkOutputsOutput {
+	return o.ApplyT(func(v *SecureVpc) NetworkOutputsOutput { return v.NetworkOutputs }).(NetworkOutputsOutput)
 }
 
 // The subnets of private tiers, tier by tier in zone order.

@@ -275,6 +275,7 @@ class NetworkStack(pulumi.ComponentResource):
             __props__.__dict__["internet_gateway_id"] = None
             __props__.__dict__["isolated_subnet_ids"] = None
             __props__.__dict__["nat_gateway_ids"] = None
+            __props__.__dict__["network_outputs"] = None
             __props__.__dict__["private_subnet_ids"] = None
             __props__.__dict__["public_subnet_ids"] = None
             __props__.__dict__["route_table_ids"] = None
@@ -351,6 +352,14 @@ class NetworkStack(pulumi.ComponentResource):
         The NAT gateways.
         """
         return pulumi.get(self, "nat_gateway_ids")
+
+    @_builtins.property
+    @pulumi.getter(name="networkOutputs")
+    def network_outputs(self) -> pulumi.Output['outputs.NetworkOutputs']:
+        """
+        The network contract in one value (region, VPC, subnets by type, layout, tier security groups); export it whole, as `network`, for stacks built on this one. See docs/components/network-stack.md.
+        """
+        return pulumi.get(self, "network_outputs")
 
     @_builtins.property
     @pulumi.getter(name="privateSubnetIds")

@@ -13,10 +13,154 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from .. import _utilities
+from . import outputs
 
 __all__ = [
+    'NetworkOutputs',
     'SubnetLayout',
 ]
+
+@pulumi.output_type
+class NetworkOutputs(dict):
+    """
+    The network contract: what a stack built on another stack's network reads from it. Fields are only added within a contractVersion.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "cidrBlock":
+            suggest = "cidr_block"
+        elif key == "contractVersion":
+            suggest = "contract_version"
+        elif key == "isolatedSubnetIds":
+            suggest = "isolated_subnet_ids"
+        elif key == "privateSubnetIds":
+            suggest = "private_subnet_ids"
+        elif key == "publicSubnetIds":
+            suggest = "public_subnet_ids"
+        elif key == "securityGroupIds":
+            suggest = "security_group_ids"
+        elif key == "subnetLayout":
+            suggest = "subnet_layout"
+        elif key == "vpcId":
+            suggest = "vpc_id"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in NetworkOutputs. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        NetworkOutputs.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        NetworkOutputs.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 cidr_block: _builtins.str,
+                 contract_version: _builtins.int,
+                 isolated_subnet_ids: Sequence[_builtins.str],
+                 private_subnet_ids: Sequence[_builtins.str],
+                 public_subnet_ids: Sequence[_builtins.str],
+                 region: _builtins.str,
+                 security_group_ids: Mapping[str, _builtins.str],
+                 subnet_layout: Sequence['outputs.SubnetLayout'],
+                 vpc_id: _builtins.str):
+        """
+        The network contract: what a stack built on another stack's network reads from it. Fields are only added within a contractVersion.
+
+        :param _builtins.str cidr_block: The VPC's IPv4 network.
+        :param _builtins.int contract_version: The contract's version, 1; it changes only when a field is removed or changes meaning.
+        :param Sequence[_builtins.str] isolated_subnet_ids: The subnets of isolated tiers, tier by tier in zone order; empty when there are none.
+        :param Sequence[_builtins.str] private_subnet_ids: The subnets of private tiers, tier by tier in zone order; empty when there are none.
+        :param Sequence[_builtins.str] public_subnet_ids: The subnets of public tiers, tier by tier in zone order; empty when there are none.
+        :param _builtins.str region: The AWS region of the network.
+        :param Mapping[str, _builtins.str] security_group_ids: A NetworkStack's tier security groups by tier (web, app, data); empty for a SecureVpc.
+        :param Sequence['SubnetLayout'] subnet_layout: The resolved subnet plan: tier, zone and CIDR of every subnet.
+        :param _builtins.str vpc_id: The VPC id.
+        """
+        pulumi.set(__self__, "cidr_block", cidr_block)
+        pulumi.set(__self__, "contract_version", contract_version)
+        pulumi.set(__self__, "isolated_subnet_ids", isolated_subnet_ids)
+        pulumi.set(__self__, "private_subnet_ids", private_subnet_ids)
+        pulumi.set(__self__, "public_subnet_ids", public_subnet_ids)
+        pulumi.set(__self__, "region", region)
+        pulumi.set(__self__, "security_group_ids", security_group_ids)
+        pulumi.set(__self__, "subnet_layout", subnet_layout)
+        pulumi.set(__self__, "vpc_id", vpc_id)
+
+    @_builtins.property
+    @pulumi.getter(name="cidrBlock")
+    def cidr_block(self) -> _builtins.str:
+        """
+        The VPC's IPv4 network.
+        """
+        return pulumi.get(self, "cidr_block")
+
+    @_builtins.property
+    @pulumi.getter(name="contractVersion")
+    def contract_version(self) -> _builtins.int:
+        """
+        The contract's version, 1; it changes only when a field is removed or changes meaning.
+        """
+        return pulumi.get(self, "contract_version")
+
+    @_builtins.property
+    @pulumi.getter(name="isolatedSubnetIds")
+    def isolated_subnet_ids(self) -> Sequence[_builtins.str]:
+        """
+        The subnets of isolated tiers, tier by tier in zone order; empty when there are none.
+        """
+        return pulumi.get(self, "isolated_subnet_ids")
+
+    @_builtins.property
+    @pulumi.getter(name="privateSubnetIds")
+    def private_subnet_ids(self) -> Sequence[_builtins.str]:
+        """
+        The subnets of private tiers, tier by tier in zone order; empty when there are none.
+        """
+        return pulumi.get(self, "private_subnet_ids")
+
+    @_builtins.property
+    @pulumi.getter(name="publicSubnetIds")
+    def public_subnet_ids(self) -> Sequence[_builtins.str]:
+        """
+        The subnets of public tiers, tier by tier in zone order; empty when there are none.
+        """
+        return pulumi.get(self, "public_subnet_ids")
+
+    @_builtins.property
+    @pulumi.getter
+    def region(self) -> _builtins.str:
+        """
+        The AWS region of the network.
+        """
+        return pulumi.get(self, "region")
+
+    @_builtins.property
+    @pulumi.getter(name="securityGroupIds")
+    def security_group_ids(self) -> Mapping[str, _builtins.str]:
+        """
+        A NetworkStack's tier security groups by tier (web, app, data); empty for a SecureVpc.
+        """
+        return pulumi.get(self, "security_group_ids")
+
+    @_builtins.property
+    @pulumi.getter(name="subnetLayout")
+    def subnet_layout(self) -> Sequence['outputs.SubnetLayout']:
+        """
+        The resolved subnet plan: tier, zone and CIDR of every subnet.
+        """
+        return pulumi.get(self, "subnet_layout")
+
+    @_builtins.property
+    @pulumi.getter(name="vpcId")
+    def vpc_id(self) -> _builtins.str:
+        """
+        The VPC id.
+        """
+        return pulumi.get(self, "vpc_id")
+
 
 @pulumi.output_type
 class SubnetLayout(dict):
