@@ -13,21 +13,24 @@
 #      (what a YAML user sees); and, at N=BENCH_NOCP_N, both Go programs again
 #      with PULUMI_SKIP_CHECKPOINTS=true, which takes the engine's per-step
 #      snapshot serialization (quadratic in N) out of the comparison
-#   4. report throughput: bin/orgiac report --format json over synthetic stack
-#      exports of 1k, 10k and 100k resources
+#   4. report throughput: bin/orgiac report --format json, junit and html over
+#      synthetic stack exports of 1k, 10k and 100k resources, alternating
 #   5. policy pack: preview of BENCH_POLICY_N raw buckets (the goprogram raw
 #      program) without and with the orgiac policy pack (built here), on one
 #      stack, alternating; the pack runs with {"all": "advisory"} so that a
 #      violation warns instead of failing the preview, and every policy still
 #      runs. Writes the ratio with/without and the pack's cost per resource,
 #      next to the report's time per resource from section 4's results
+#   6. git metadata: preview of BENCH_GIT_N SecureBuckets in a clone of this
+#      repository with orgiac:gitMetadata on and off, alternating (plugin peak
+#      RSS and wall time), and the Go benchmark of one gitinfo.Read
 #
 # Knobs (environment): BENCH_N="1 10 50 100" BENCH_ENGINE_RUNS=3 BENCH_COLD_RUNS=5
 # BENCH_REPORT_SIZES="1000 10000 100000" BENCH_REPORT_RUNS=3 BENCH_NETSTACKS=10
 # BENCH_NETSTACK_RUNS=1 BENCH_GO_COUNT=5 BENCH_RAW=1 (0: orgiac side only)
 # BENCH_YAML=1 (0: no YAML runs) BENCH_NOCP_N=50 ("": no skip-checkpoints runs)
-# BENCH_POLICY_N=50 BENCH_POLICY_RUNS=3
-# BENCH_SKIP="" (any of: cold construct engine netstack report policy)
+# BENCH_POLICY_N=50 BENCH_POLICY_RUNS=3 BENCH_GIT_N=10 BENCH_GIT_RUNS=5
+# BENCH_SKIP="" (any of: cold construct engine netstack report policy gitmeta)
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -48,6 +51,8 @@ YAML=${BENCH_YAML:-1}
 NOCP_N=${BENCH_NOCP_N-50}
 POLICY_N=${BENCH_POLICY_N:-50}
 POLICY_RUNS=${BENCH_POLICY_RUNS:-3}
+GIT_N=${BENCH_GIT_N:-10}
+GIT_RUNS=${BENCH_GIT_RUNS:-5}
 SKIP=${BENCH_SKIP:-}
 skip() { [[ " $SKIP " == *" $1 "* ]]; }
 log() { echo "==> [$(date +%H:%M:%S)] $*" >&2; }
@@ -83,6 +88,11 @@ STANDIN_MOTO_URL=$(bin/motoctl start "$work")
 export STANDIN_MOTO_URL
 
 # ---------------------------------------------------------------- machine info
+# A partial run keeps the machine record of the last full run beside its own,
+# since the skipped sections' results are that run's.
+if [[ -n ${SKIP// } && -f $results/machine.json ]] && ! grep -q '"skipped": "[^"]' "$results/machine.json"; then
+  cp "$results/machine.json" "$results/machine-full-run.json"
+fi
 {
   echo "{"
   echo "  \"date\": \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\","
@@ -95,7 +105,8 @@ export STANDIN_MOTO_URL
   echo "  \"go\": \"$(go env GOVERSION)\","
   echo "  \"node\": \"$(node --version)\","
   echo "  \"pulumi\": \"$(pulumi version)\","
-  echo "  \"pulumiYaml\": \"$(awk '/^YAML_VERSION/ {print $3}' Makefile)\""
+  echo "  \"pulumiYaml\": \"$(awk '/^YAML_VERSION/ {print $3}' Makefile)\","
+  echo "  \"skipped\": \"$SKIP\""
   echo "}"
 } > "$results/machine.json"
 
@@ -233,15 +244,24 @@ if ! skip report; then
   (cd "$t/prog" && PULUMI_HOME="$t/home" PULUMI_BACKEND_URL="file://$t/state" \
     pulumi up --yes --skip-preview --non-interactive >/dev/null &&
     PULUMI_HOME="$t/home" PULUMI_BACKEND_URL="file://$t/state" pulumi stack export > "$t/export.json")
-  rm -f "$results/report-"*.jsonl "$results/report-sizes.txt"
+  rm -f "$results/report-"*.jsonl "$results/report-sizes.txt" "$results/report-outputs.txt"
   for size in $REPORT_SIZES; do
     f="$work/export-$size.json"
     count=$("$tools/genexport" -template "$t/export.json" -component bucket0 -n "$size" -out "$f")
     echo "$size $count $(stat -c %s "$f")" >> "$results/report-sizes.txt"
     cat "$f" > /dev/null # page cache
     for ((r = 1; r <= REPORT_RUNS; r++)); do
-      log "report: $count resources, run $r/$REPORT_RUNS"
-      "$tools/measure" -out "$work/report.log" -- bin/orgiac report --format json --output /dev/null "$f" >> "$results/report-$size.jsonl"
+      # Every writer reads the same export in the same run; the order turns
+      # every run so that none always goes first. json keeps its historic
+      # file name (report-SIZE.jsonl); the others are report-SIZE-FORMAT.jsonl.
+      formats="json junit html"; ((r % 3 == 2)) && formats="junit html json"; ((r % 3 == 0)) && formats="html json junit"
+      for fmt in $formats; do
+        log "report: $count resources, --format $fmt, run $r/$REPORT_RUNS"
+        suffix="-$fmt"; [[ $fmt == json ]] && suffix=""
+        "$tools/measure" -out "$work/report.log" -- bin/orgiac report --format "$fmt" --output "$work/report.out" "$f" >> "$results/report-$size$suffix.jsonl"
+        echo "$size $fmt $(stat -c %s "$work/report.out")" >> "$results/report-outputs.txt"
+        rm -f "$work/report.out"
+      done
     done
     rm -f "$f"
   done
@@ -332,6 +352,60 @@ print(json.dumps(out, indent=2))
 print(f"    policy: with/without {out['ratio']:.3f} ({w_ms:.0f} vs {wo_ms:.0f} ms, target <= 1.15); "
       f"the pack costs {out['packMsPerResource'] * 1000:.0f} µs per resource ({resources} resources)", file=sys.stderr)
 EOF
+fi
+
+# ---------------------------------------------------------------- 6. git metadata
+# What orgiac:gitMetadata costs: the same YAML program of BENCH_GIT_N
+# SecureBuckets, previewed with orgiac:gitMetadata true and false, alternating,
+# in a clone of this repository (a real worktree of ~600 tracked files plus
+# the generated SDKs, so the worktree-status walk is realistically sized).
+# Each preview starts the plugin afresh, so each pays one git read.
+if ! skip gitmeta; then
+  log "gitmeta: cloning this repository as the program's worktree"
+  g="$work/gitmeta"
+  git clone -q --no-local "$root" "$g/repo"
+  git -C "$g/repo" remote set-url origin "https://bench:not-a-token@example.com/acme/infra.git"
+  for side in on off; do
+    d="$g/$side"
+    mkdir -p "$d/state"
+    prog="$g/repo/stacks/bench-$side"
+    mkdir -p "$prog"
+    value=true; [[ $side == off ]] && value=false
+    bucket_program "$GIT_N" | sed "s/^  aws:region: us-west-2$/  aws:region: us-west-2\n  orgiac:gitMetadata: $value/" > "$prog/Pulumi.yaml"
+    grep -q "orgiac:gitMetadata: $value" "$prog/Pulumi.yaml" || { echo "bench: gitmeta: config not set" >&2; exit 1; }
+    (cd "$prog" && PULUMI_HOME="$d/home" PULUMI_BACKEND_URL="file://$d/state" pulumi stack init dev --non-interactive >/dev/null)
+  done
+  # Commit both programs, so the worktree is clean as in CI.
+  git -C "$g/repo" add stacks && git -C "$g/repo" -c user.email=bench@example.com -c user.name=bench commit -qm "bench programs"
+  gitmeta_op() { # on|off OUT
+    local side=$1 d="$g/$1"
+    (cd "$g/repo/stacks/bench-$side" && PULUMI_HOME="$d/home" PULUMI_BACKEND_URL="file://$d/state" \
+      "$tools/measure" -watch "$plugin" -out "$d/preview.log" -- pulumi preview --non-interactive) >> "$2"
+  }
+  rm -f "$results/gitmeta-"*
+  gitmeta_op on /dev/null && gitmeta_op off /dev/null # page cache, plugin cache
+  for ((r = 1; r <= GIT_RUNS; r++)); do
+    log "gitmeta: $GIT_N SecureBuckets, preview with gitMetadata on and off, run $r/$GIT_RUNS"
+    sides="on off"; ((r % 2)) || sides="off on"
+    for side in $sides; do gitmeta_op "$side" "$results/gitmeta-n$GIT_N-$side-preview.jsonl"; done
+  done
+  # The previews must have read git exactly when asked: the on side's plan
+  # carries the repository tag with the token removed, the off side's none.
+  (cd "$g/repo/stacks/bench-on" && PULUMI_HOME="$g/on/home" PULUMI_BACKEND_URL="file://$g/on/state" \
+    pulumi preview --non-interactive --json) > "$g/on/plan.json"
+  (cd "$g/repo/stacks/bench-off" && PULUMI_HOME="$g/off/home" PULUMI_BACKEND_URL="file://$g/off/state" \
+    pulumi preview --non-interactive --json) > "$g/off/plan.json"
+  grep -q '"git:repository": "https://example.com/acme/infra.git"' "$g/on/plan.json" ||
+    { echo "bench: gitmeta: the on side's preview has no git:repository tag" >&2; exit 1; }
+  if grep -q 'git:repository\|not-a-token' "$g/off/plan.json" || grep -q 'not-a-token' "$g/on/plan.json"; then
+    echo "bench: gitmeta: git fields where there should be none, or the token leaked" >&2; exit 1
+  fi
+  git -C "$g/repo" ls-files | wc -l > "$results/gitmeta-files.txt"
+  rm -rf "$g"
+  # The read itself, in process: go test's benchmark of gitinfo.Read over a
+  # clone of this repository (time and allocations per read).
+  log "gitmeta: go test -bench gitinfo.Read (count $GO_COUNT)"
+  ORGIAC_BENCH_GIT_REPO="$root" go test -run '^$' -bench . -benchmem -count "$GO_COUNT" ./internal/gitinfo/ > "$results/gitmeta-read.txt"
 fi
 
 # ---------------------------------------------------------------- docs

@@ -68,6 +68,10 @@ p("")
 for k in ["date", "commit", "nproc", "memory", "cpu", "kernel", "go", "node", "pulumi", "pulumiYaml", "loadavgAtStart"]:
     if k in machine:
         p(f"- {k}: `{machine[k]}`")
+if machine.get("skipped", "").strip():
+    p(f"- sections skipped in this run: `{machine['skipped'].strip()}`; their results below are an earlier run's,")
+    full = load_json("machine-full-run.json") or {}
+    p(f"  the last full run's: commit `{full.get('commit', '?')}`, {full.get('date', '?')}, load at start `{full.get('loadavgAtStart', '?')}`")
 try:
     with open(path("loadavg-end.txt")) as f:
         p(f"- loadavgAtEnd: `{f.read().strip()}`")
@@ -80,7 +84,7 @@ rows = []  # (measurement, value, target, verdict, reproduce)
 # ---- cold start
 cold = load_json("coldstart.json")
 ANCHOR = "node -e \"require('@pulumi/pulumi'); require('@pulumi/aws') (+ touch 7 exports)\""
-cold_cmd = "`BENCH_SKIP='construct engine netstack report policy' bench/run.sh` (or `go run ./bench/coldstart -runs 5 -anchor-dir bench/node -anchor \"node -e ...\"`)"
+cold_cmd = "`BENCH_SKIP='construct engine netstack report policy gitmeta' bench/run.sh` (or `go run ./bench/coldstart -runs 5 -anchor-dir bench/node -anchor \"node -e ...\"`)"
 if cold:
     pm = med([s["ms"] for s in cold["plugin"]])
     prss = med([s["rssKiB"] for s in cold["plugin"]])
@@ -105,7 +109,7 @@ for n in n_values:
         rss = max([x.get("watchPeakKiB", 0) for x in o + y], default=None)
         ratio = om / rm if om and rm else None
         engine_rows.append((n, op, om, rm, ratio, ym, rss, len(o), len(r), len(y)))
-        cmd = f"`BENCH_N={n} BENCH_NOCP_N= BENCH_SKIP='cold construct netstack report policy' bench/run.sh`"
+        cmd = f"`BENCH_N={n} BENCH_NOCP_N= BENCH_SKIP='cold construct netstack report policy gitmeta' bench/run.sh`"
         if n == 50 and ratio:
             rows.append((f"`{op}`, 50 SecureBuckets: orgiac / raw (Go programs, default engine)",
                          f"{ratio:.2f} ({ms(om)} vs {ms(rm)})", "≤ 1.10", verdict(ratio <= 1.10), cmd))
@@ -126,7 +130,7 @@ for f in sorted(os.listdir(res)):
     if ratio:
         rows.append((f"`{op}`, {n} SecureBuckets: orgiac / raw, PULUMI_SKIP_CHECKPOINTS=true (orgiac's own cost)",
                      f"{ratio:.2f} ({ms(om)} vs {ms(rm)})", "≤ 1.10 (diagnostic)", verdict(ratio <= 1.10),
-                     f"`BENCH_N= BENCH_NOCP_N={n} BENCH_SKIP='cold construct netstack report policy' bench/run.sh`"))
+                     f"`BENCH_N= BENCH_NOCP_N={n} BENCH_SKIP='cold construct netstack report policy gitmeta' bench/run.sh`"))
 
 # ---- report
 sizes = []
@@ -138,12 +142,29 @@ try:
 except FileNotFoundError:
     pass
 report_rows = []
+# Writers other than json, measured in the same runs (report-SIZE-FORMAT.jsonl):
+# format -> [(want, count, ms, rss, resources/s, runs)]
+WRITERS = ["junit", "html"]
+writer_rows = {fmt: [] for fmt in WRITERS}
+out_sizes = {}  # (want, format) -> output bytes
+try:
+    with open(path("report-outputs.txt")) as f:
+        for l in f:
+            want, fmt, nbytes = l.split()
+            out_sizes[(int(want), fmt)] = int(nbytes)
+except FileNotFoundError:
+    pass
 for want, count, nbytes in sizes:
     rs = load_jsonl(f"report-{want}.jsonl")
     t = med([x["ms"] for x in rs])
     rss = med([x["childPeakKiB"] for x in rs])
     report_rows.append((want, count, nbytes, t, rss, count / (t / 1000) if t else None, len(rs)))
-report_cmd = "`BENCH_SKIP='cold construct engine netstack policy' bench/run.sh` (per size: `go run ./bench/genexport -template EXPORT -n SIZE -out big.json && bin/orgiac report --format json --output /dev/null big.json`)"
+    for fmt in WRITERS:
+        ws = load_jsonl(f"report-{want}-{fmt}.jsonl")
+        if ws:
+            wt = med([x["ms"] for x in ws])
+            writer_rows[fmt].append((want, count, wt, med([x["childPeakKiB"] for x in ws]), count / (wt / 1000), len(ws)))
+report_cmd = "`BENCH_SKIP='cold construct engine netstack policy gitmeta' bench/run.sh` (per size: `go run ./bench/genexport -template EXPORT -n SIZE -out big.json && bin/orgiac report --format json --output /dev/null big.json`)"
 if report_rows:
     big = report_rows[-1]
     rows.append((f"`orgiac report --format json`, {big[1]:,} resources", f"{big[5]:,.0f} resources/s ({ms(big[3])}, {mib(big[4])})", "≥ 50,000 resources/s", verdict(big[5] >= 50000), report_cmd))
@@ -151,6 +172,12 @@ if report_rows:
         a, b = report_rows[-2], report_rows[-1]
         k = math.log(b[3] / a[3]) / math.log(b[1] / a[1])
         rows.append((f"report time scaling, {a[1]:,} → {b[1]:,} resources (time ∝ size^k)", f"k = {k:.2f}", "linear (k ≤ 1.15)", verdict(k <= 1.15), report_cmd))
+    for fmt in WRITERS:
+        if writer_rows[fmt] and writer_rows[fmt][-1][0] == big[0]:
+            w = writer_rows[fmt][-1]
+            rows.append((f"`orgiac report --format {fmt}`, {w[1]:,} resources, vs json in the same run",
+                         f"{w[4]:,.0f} resources/s ({ms(w[2])}, {mib(w[3])}); {w[2] / big[3]:.2f}× json's time",
+                         "≥ 50,000 resources/s", verdict(w[4] >= 50000), report_cmd.replace("--format json", f"--format {fmt}")))
 
 # ---- policy pack
 def us(x):
@@ -158,7 +185,7 @@ def us(x):
 
 
 policy = [load_json(f) for f in sorted(os.listdir(res)) if re.match(r"policy-n\d+\.json$", f)]
-policy_cmd = "`BENCH_SKIP='cold construct engine netstack report' bench/run.sh` (knobs `BENCH_POLICY_N`, `BENCH_POLICY_RUNS`)"
+policy_cmd = "`BENCH_SKIP='cold construct engine netstack report gitmeta' bench/run.sh` (knobs `BENCH_POLICY_N`, `BENCH_POLICY_RUNS`)"
 for pol in policy:
     rows.append((f"`preview`, {pol['n']} raw buckets: with / without the orgiac policy pack (advisory)",
                  f"{pol['ratio']:.2f} ({ms(pol['withMs'])} vs {ms(pol['withoutMs'])})", f"≤ {pol['target']:.2f}",
@@ -176,6 +203,41 @@ p("|---|---|---|---|---|")
 for r in rows:
     p("| " + " | ".join(r) + " |")
 p("")
+
+# ---- git metadata
+git_ns = sorted({int(m.group(1)) for f in os.listdir(res) for m in [re.match(r"gitmeta-n(\d+)-on-preview\.jsonl$", f)] if m})
+git_rows = []  # (n, on ms, off ms, on rss, off rss, runs)
+for n in git_ns:
+    on, off = load_jsonl(f"gitmeta-n{n}-on-preview.jsonl"), load_jsonl(f"gitmeta-n{n}-off-preview.jsonl")
+    if on and off:
+        git_rows.append((n, med([x["ms"] for x in on]), med([x["ms"] for x in off]),
+                         max(x["watchPeakKiB"] for x in on), max(x["watchPeakKiB"] for x in off), min(len(on), len(off))))
+git_read = None  # (ns/op, B/op, allocs/op, files)
+try:
+    with open(path("gitmeta-read.txt")) as f:
+        reads = [l.split() for l in f if l.startswith("BenchmarkRead")]
+    if reads:
+        def field(r, unit):
+            return float(r[r.index(unit) - 1])
+        git_read = (med([field(r, "ns/op") for r in reads]), med([field(r, "B/op") for r in reads]),
+                    med([field(r, "allocs/op") for r in reads]), field(reads[0], "files"))
+except FileNotFoundError:
+    pass
+git_files = None
+try:
+    with open(path("gitmeta-files.txt")) as f:
+        git_files = int(f.read().strip())
+except FileNotFoundError:
+    pass
+git_cmd = "`BENCH_SKIP='cold construct engine netstack report policy' bench/run.sh` (knobs `BENCH_GIT_N`, `BENCH_GIT_RUNS`)"
+for n, on_ms, off_ms, on_rss, off_rss, runs in git_rows:
+    rows.append((f"`orgiac:gitMetadata` on / off, preview of {n} SecureBuckets (plugin start + one git read)",
+                 f"{on_ms / off_ms:.2f} ({ms(on_ms)} vs {ms(off_ms)})", "≤ 1.10", verdict(on_ms / off_ms <= 1.10), git_cmd))
+    rows.append((f"orgiac plugin peak RSS, `orgiac:gitMetadata` on − off ({n} SecureBuckets)",
+                 f"{(on_rss - off_rss) / 1024:+.1f} MiB ({mib(on_rss)} vs {mib(off_rss)})", "≤ +10 MiB", verdict(on_rss - off_rss <= 10 * 1024), git_cmd))
+if git_read:
+    rows.append((f"one `gitinfo.Read` of a clone of this repository ({git_read[3]:,.0f} files)", f"{git_read[0] / 1e6:.1f} ms, {git_read[1] / 1048576:.1f} MiB allocated",
+                 "≤ 100 ms", verdict(git_read[0] <= 100e6), git_cmd))
 
 # ---- details
 if cold:
@@ -337,6 +399,22 @@ if report_rows:
     for want, count, nbytes, t, rss, tput, runs in report_rows:
         p(f"| {count:,} | {nbytes / 1048576:.1f} MiB | {ms(t)} | {tput:,.0f} | {mib(rss)} | {runs} |")
     p("")
+    if any(writer_rows.values()):
+        p("The same exports through every writer, in the same runs, the order turning every run. The output")
+        p("is written to a file (its size below), as a user's `--output report.html` would be.")
+        p("")
+        p("| resources | format | wall time | resources/s | time / json's | peak RSS | output | runs |")
+        p("|---|---|---|---|---|---|---|---|")
+        for want, count, nbytes, t, rss, tput, runs in report_rows:
+            def osz(fmt):
+                b = out_sizes.get((want, fmt))
+                return "—" if b is None else f"{b / 1048576:.1f} MiB"
+            p(f"| {count:,} | json | {ms(t)} | {tput:,.0f} | 1.00 | {mib(rss)} | {osz('json')} | {runs} |")
+            for fmt in WRITERS:
+                for w in writer_rows[fmt]:
+                    if w[0] == want:
+                        p(f"| {count:,} | {fmt} | {ms(w[2])} | {w[4]:,.0f} | {w[2] / t:.2f} | {mib(w[3])} | {osz(fmt)} | {w[5]} |")
+        p("")
 
 for pol in policy:
     n = pol["n"]
@@ -375,6 +453,32 @@ for pol in policy:
         marginal = (rep_[-1]["ms"] - rep_[-2]["ms"]) / (rep_[-1]["resources"] - rep_[-2]["resources"])
         p(f"| `orgiac report`, marginal ({rep_[-2]['resources']:,} → {rep_[-1]['resources']:,}) | | {us(marginal)} |")
     p("")
+
+if git_rows or git_read:
+    p("## 6. Git metadata")
+    p("")
+    p("What `orgiac:gitMetadata` costs. The program is the YAML program of section 3 with "
+      f"{git_rows[0][0] if git_rows else '?'} SecureBuckets, committed into a clone of this repository"
+      + (f" ({git_files:,} tracked files)" if git_files else "") + ", previewed with the key true and")
+    p("false, alternating. Each preview starts the plugin afresh, so each `on` run pays exactly one git read")
+    p("(go-git: open the repository, HEAD, remotes, and the worktree-status walk). The run checks that the `on`")
+    p("plan carries the `git:repository` tag without the remote's token and that the `off` plan has no git field.")
+    p("go-git is linked into the plugin whether the key is on or not (the Pulumi SDK imports it), so plugin")
+    p("cold start and RSS at GetSchema (section 1) are the same for both; the difference is the read.")
+    p("")
+    if git_rows:
+        p("| preview | wall time (median) | orgiac plugin peak RSS | runs |")
+        p("|---|---|---|---|")
+        for n, on_ms, off_ms, on_rss, off_rss, runs in git_rows:
+            p(f"| gitMetadata off | {ms(off_ms)} | {mib(off_rss)} | {runs} |")
+            p(f"| gitMetadata on | {ms(on_ms)} | {mib(on_rss)} | {runs} |")
+            p(f"| **on / off** | **{on_ms / off_ms:.2f}** | **{(on_rss - off_rss) / 1024:+.1f} MiB** | |")
+        p("")
+    if git_read:
+        p(f"In process (`go test -bench . -benchmem ./internal/gitinfo/` over a clone of this repository, "
+          f"{git_read[3]:,.0f} files): one `gitinfo.Read` takes {git_read[0] / 1e6:.1f} ms and allocates "
+          f"{git_read[1] / 1048576:.1f} MiB in {git_read[2]:,.0f} allocations; the provider reads once per process.")
+        p("")
 
 try:
     with open(os.path.join(here, "analysis.md")) as f:
