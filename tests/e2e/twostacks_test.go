@@ -36,6 +36,19 @@ func TestTwoStacksClusterBuildsOnTheNetworkStack(t *testing.T) {
 
 	cluster := siblingStack(t, network, "examples/yaml-two-stacks/cluster")
 	cluster.Init()
+	// A stack that does not exist fails the read, before anything is
+	// created, naming the stack.
+	stackFile := filepath.Join(cluster.Dir, "Pulumi.dev.yaml")
+	good, err := os.ReadFile(stackFile)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(stackFile, []byte(strings.Replace(string(good),
+		"organization/network/dev", "organization/network/nope", 1)), 0o644))
+	out, errOut, err := cluster.Pulumi("preview", "--stack", cluster.Name)
+	require.Error(t, err, "a missing network stack fails the preview")
+	assert.Contains(t, out+errOut, "organization/network/nope")
+	require.NoError(t, os.WriteFile(stackFile, good, 0o644))
+	assert.Empty(t, cluster.Export().Resources, "nothing was created")
+
 	require.NoError(t, cliRunner{}.Run(cluster, "up"))
 	dep := cluster.Export()
 	eks := dep.one(t, tCluster)
@@ -79,7 +92,7 @@ func TestTwoStacksClusterBuildsOnTheNetworkStack(t *testing.T) {
 
 	// The wrong order: the network first, while the cluster is in its
 	// subnets. See docs/components/deployment.md, "Destroying in order".
-	out, errOut, err := network.Pulumi("destroy", "--yes", "--skip-preview", "--stack", network.Name)
+	out, errOut, err = network.Pulumi("destroy", "--yes", "--skip-preview", "--stack", network.Name)
 	require.Error(t, err, "destroying the network under a cluster fails")
 	assert.Contains(t, out+errOut, "DependencyViolation", "the cloud refuses to delete a subnet the cluster uses")
 	t.Logf("the refused destroy:\n%s", lastLines(out+errOut, 12))
