@@ -16,6 +16,7 @@ type stateResource struct {
 	Type    string         `json:"type"`
 	ID      string         `json:"id"`
 	Custom  bool           `json:"custom"`
+	Protect bool           `json:"protect"`
 	Parent  string         `json:"parent"`
 	Inputs  map[string]any `json:"inputs"`
 	Outputs map[string]any `json:"outputs"`

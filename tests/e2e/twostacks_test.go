@@ -92,6 +92,17 @@ func TestTwoStacksClusterBuildsOnTheNetworkStack(t *testing.T) {
 
 	// The wrong order: the network first, while the cluster is in its
 	// subnets. See docs/components/deployment.md, "Destroying in order".
+	// The example protects its network, so the engine refuses, and
+	// deletes nothing.
+	inCloud := network.CloudResources()
+	_, _, err = network.Pulumi("destroy", "--yes", "--skip-preview", "--stack", network.Name)
+	require.Error(t, err, "the engine refuses to destroy the protected network")
+	assert.Equal(t, inCloud, network.CloudResources(), "the refused destroy deleted nothing")
+	assertProtected(t, network.Export())
+
+	// Unprotected, the wrong order reaches the cloud, which refuses to
+	// delete the subnets the cluster is in, as AWS does.
+	network.MustPulumi("state", "unprotect", "--all", "--yes", "--stack", network.Name)
 	out, errOut, err = network.Pulumi("destroy", "--yes", "--skip-preview", "--stack", network.Name)
 	require.Error(t, err, "destroying the network under a cluster fails")
 	assert.Contains(t, out+errOut, "DependencyViolation", "the cloud refuses to delete a subnet the cluster uses")
@@ -116,4 +127,18 @@ func subnetIDs(d deployment) map[string]string {
 		out[r.URN] = r.ID
 	}
 	return out
+}
+
+// assertProtected checks every resource of the network stack is still in
+// its state, and protected: protect on the component reaches its children.
+func assertProtected(t *testing.T, d deployment) {
+	t.Helper()
+	n := 0
+	for _, r := range d.Resources {
+		if r.Custom && !strings.HasPrefix(r.Type, "pulumi:providers:") {
+			assert.True(t, r.Protect, "%s is protected", r.URN)
+			n++
+		}
+	}
+	assert.Positive(t, n)
 }
