@@ -12,14 +12,16 @@ type deployment struct {
 }
 
 type stateResource struct {
-	URN     string         `json:"urn"`
-	Type    string         `json:"type"`
-	ID      string         `json:"id"`
-	Custom  bool           `json:"custom"`
-	Protect bool           `json:"protect"`
-	Parent  string         `json:"parent"`
-	Inputs  map[string]any `json:"inputs"`
-	Outputs map[string]any `json:"outputs"`
+	URN     string `json:"urn"`
+	Type    string `json:"type"`
+	ID      string `json:"id"`
+	Custom  bool   `json:"custom"`
+	Protect bool   `json:"protect"`
+	// Dependencies are the resources this one was registered to depend on.
+	Dependencies []string       `json:"dependencies"`
+	Parent       string         `json:"parent"`
+	Inputs       map[string]any `json:"inputs"`
+	Outputs      map[string]any `json:"outputs"`
 }
 
 // ofType returns the resources of type typ.

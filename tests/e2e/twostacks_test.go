@@ -58,6 +58,8 @@ func TestTwoStacksClusterBuildsOnTheNetworkStack(t *testing.T) {
 	refs := dep.ofType("pulumi:pulumi:StackReference")
 	require.Len(t, refs, 1, "the network is read through one StackReference")
 	assert.Equal(t, "organization/network/dev", refs[0].Outputs["name"])
+	assert.Contains(t, dep.one(t, "orgiac:aws:EksCluster").Dependencies, refs[0].URN,
+		"the cluster depends on the read of the network")
 	outs := cluster.Outputs()
 	assert.Equal(t, []any{map[string]any{"stack": "organization/network/dev", "outputs": []any{
 		"network.region", "network.vpcId", "network.cidrBlock", "network.privateSubnetIds"}}}, outs["builtOn"],
