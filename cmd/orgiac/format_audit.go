@@ -10,8 +10,8 @@ import (
 )
 
 // auditLines renders a component's audit trail for people, one fact a line:
-// what made the report, the policy file, the git provenance, and how many
-// settings each layer set. A report without an audit (written before it
+// what made the report, the policy file, the git provenance, the stacks it
+// built on, and how many settings each layer set. A report without an audit (written before it
 // existed, or a group of plain resources) has none.
 func auditLines(a *compliance.Audit) []string {
 	if a == nil {
@@ -33,6 +33,9 @@ func auditLines(a *compliance.Audit) []string {
 		}
 		lines = append(lines, fmt.Sprintf("git %s, path %s, commit %s on %s, %s",
 			orDash(g.Repository), g.Path, g.Commit, branch, state))
+	}
+	for _, r := range a.StackReferences {
+		lines = append(lines, fmt.Sprintf("built on stack %s: %s", r.Stack, strings.Join(r.Outputs, ", ")))
 	}
 	if s := settingsBySource(a.SettingSources); s != "" {
 		lines = append(lines, "settings: "+s)

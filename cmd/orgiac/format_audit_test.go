@@ -25,6 +25,8 @@ func recordAudit(t *testing.T, d exportDoc) {
 			"commit": "0123456789abcdef0123456789abcdef01234567", "branch": "main", "dirty": true},
 		"settingSources": map[string]any{"organization": "organization (org-policy.yaml)",
 			"owner": "stack (Pulumi.dev.yaml)", "naming": "default"},
+		"stackReferences": []any{map[string]any{"stack": "acme/network/prod",
+			"outputs": []any{"network.region", "network.vpcId"}}},
 	}
 	out["complianceReport"] = report
 }
@@ -34,8 +36,8 @@ func TestReport_ShowsTheRecordedAuditTrailInEveryFormat(t *testing.T) {
 	recordAudit(t, d)
 	path := d.write(t)
 	wants := []string{"1.4.0", "org-policy.yaml", "sha256:feedface", "https://git.example.com/acme/infra.git",
-		"stacks/logs", "0123456789abcdef0123456789abcdef01234567"}
-	for _, format := range []string{"text", "markdown", "json", "sarif"} {
+		"stacks/logs", "0123456789abcdef0123456789abcdef01234567", "acme/network/prod", "network.vpcId"}
+	for _, format := range []string{"text", "markdown", "json", "sarif", "html"} {
 		t.Run(format, func(t *testing.T) {
 			res := runCLI(t, "", "report", path, "--format", format)
 			require.Equal(t, exitOK, res.code, res.stderr)
@@ -47,6 +49,7 @@ func TestReport_ShowsTheRecordedAuditTrailInEveryFormat(t *testing.T) {
 	text := runCLI(t, "", "report", path).stdout
 	assert.Contains(t, text, "audit: git https://git.example.com/acme/infra.git, path stacks/logs, commit "+
 		"0123456789abcdef0123456789abcdef01234567 on main, dirty")
+	assert.Contains(t, text, "audit: built on stack acme/network/prod: network.region, network.vpcId")
 	assert.Contains(t, text, "audit: settings: 1 from default, 1 from organization (org-policy.yaml), 1 from stack (Pulumi.dev.yaml)")
 	md := runCLI(t, "", "report", path, "-f", "markdown").stdout
 	assert.Contains(t, md, "| `owner` | stack (Pulumi.dev.yaml) |")
