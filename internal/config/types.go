@@ -1,6 +1,9 @@
 package config
 
 import (
+	"reflect"
+	"strings"
+
 	"github.com/invopop/jsonschema"
 	orderedmap "github.com/pb33f/ordered-map/v2"
 
@@ -104,35 +107,33 @@ type VPCConfig struct {
 	NatGateways        string `json:"nat_gateways,omitempty" jsonschema:"enum=none,enum=single,enum=one-per-az,description=The NAT strategy."`
 }
 
-// OwnFields lists the VPC fields that are set: those a stack reference
-// excludes, by their configuration keys.
-func (c VPCConfig) OwnFields() []string {
-	var set []string
-	for _, f := range []struct {
-		key string
-		on  bool
-	}{
-		{"cidr_block", c.CidrBlock != ""}, {"instance_tenancy", c.InstanceTenancy != ""},
-		{"enable_dns_support", c.EnableDNSSupport != nil}, {"enable_dns_hostnames", c.EnableDNSHostnames != nil},
-		{"availability_zones", c.AvailabilityZones != nil}, {"nat_gateways", c.NatGateways != ""},
-	} {
-		if f.on {
-			set = append(set, f.key)
-		}
-	}
-	return set
-}
+// OwnFields lists the VPC fields that are set, by their configuration keys:
+// those a stack reference excludes.
+func (c VPCConfig) OwnFields() []string { return vpcOwnFields(c, true) }
 
-// VPCOwnFieldKeys are the keys of the VPC's own fields, which stack excludes.
-var VPCOwnFieldKeys = []string{"cidr_block", "instance_tenancy", "enable_dns_support", "enable_dns_hostnames",
-	"availability_zones", "nat_gateways"}
+// vpcOwnFields are the configuration keys of VPCConfig's own fields (all
+// but Module's and Stack), in declaration order; with onlySet, only those
+// c sets. A field added to VPCConfig is excluded by stack without a list to
+// keep in step.
+func vpcOwnFields(c VPCConfig, onlySet bool) []string {
+	v := reflect.ValueOf(c)
+	var keys []string
+	for i := range v.NumField() {
+		f := v.Type().Field(i)
+		if f.Anonymous || f.Name == "Stack" || (onlySet && v.Field(i).IsZero()) {
+			continue
+		}
+		keys = append(keys, strings.Split(f.Tag.Get("json"), ",")[0])
+	}
+	return keys
+}
 
 // JSONSchemaExtend makes stack exclusive: when it is given, each of the VPC's
 // own fields is a false schema, which `orgiac validate` reports as "cannot
 // be given with stack".
 func (VPCConfig) JSONSchemaExtend(s *jsonschema.Schema) {
 	then := orderedmap.New[string, *jsonschema.Schema]()
-	for _, k := range VPCOwnFieldKeys {
+	for _, k := range vpcOwnFields(VPCConfig{}, false) {
 		then.Set(k, jsonschema.FalseSchema)
 	}
 	s.If = &jsonschema.Schema{Required: []string{"stack"}}
