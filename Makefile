@@ -171,7 +171,10 @@ $(STAMPS)/moto: $(MOTO_REQUIREMENTS)
 # an npm tarball and a wheel, rebuilt whenever sdk/ changes.
 SDK_BUILD     := $(TOOLCHAIN)/sdk
 NODE_SDK_SRC  := $(shell find sdk/nodejs -type f -not -path '*/node_modules/*' -not -path '*/bin/*' 2>/dev/null)
-PY_SDK_SRC    := $(shell find sdk/python -type f -not -path '*/build/*' -not -name '*.pyc' 2>/dev/null)
+# pip wheel leaves build/ and *.egg-info/ in sdk/python, and make sdks (run by
+# check-generated) deletes them again: listed here, they would be prerequisites
+# that vanish before make reaches them, and the second make test would fail.
+PY_SDK_SRC    := $(shell find sdk/python -type f -not -path '*/build/*' -not -path '*.egg-info/*' -not -name '*.pyc' 2>/dev/null)
 
 .PHONY: sdk-packages
 sdk-packages: $(STAMPS)/node-sdk $(STAMPS)/python-sdk ## pack sdk/nodejs and sdk/python, and install them for the e2e drivers
