@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -97,21 +99,54 @@ func describe(d *hcl.Diagnostic) string {
 	return d.Summary + ": " + d.Detail
 }
 
-// replaceTree empties the language's folder, but for the entries it keeps, and
-// writes files (paths relative to outDir, slash-separated) in a fixed order.
-// Emptying first drops files that a removed component or type left behind.
+// replaceTree makes the language's folder hold exactly files (paths relative
+// to outDir, slash-separated), but for the top-level entries it keeps. A file
+// that a removed component or type left behind is deleted; a file whose bytes
+// are already right is not written again, so its mtime stays and make does not
+// repack an SDK that did not change.
 func replaceTree(outDir string, lang language, files map[string][]byte) error {
 	dir := filepath.Join(outDir, lang.name)
-	entries, err := os.ReadDir(dir)
-	if err != nil && !os.IsNotExist(err) {
-		return err
-	}
-	for _, e := range entries {
-		if slices.Contains(lang.keep, e.Name()) {
-			continue
-		}
-		if err := os.RemoveAll(filepath.Join(dir, e.Name())); err != nil {
+	var dirs []string
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if os.IsNotExist(err) && path == dir {
+				return filepath.SkipDir
+			}
 			return err
+		}
+		if path == dir {
+			return nil
+		}
+		if filepath.Dir(path) == dir && slices.Contains(lang.keep, d.Name()) {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			dirs = append(dirs, path)
+			return nil
+		}
+		rel, err := filepath.Rel(outDir, path)
+		if err != nil {
+			return err
+		}
+		if _, ok := files[filepath.ToSlash(rel)]; !ok {
+			if err := os.Remove(path); err != nil {
+				return fmt.Errorf("removing %s, which the schema no longer generates: %w", path, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("reading %s: %w", dir, err)
+	}
+	// Deepest first, so that a folder emptied above is gone with its parents.
+	for _, d := range slices.Backward(dirs) {
+		if entries, err := os.ReadDir(d); err == nil && len(entries) == 0 {
+			if err := os.Remove(d); err != nil {
+				return fmt.Errorf("removing the empty folder %s: %w", d, err)
+			}
 		}
 	}
 	names := make([]string, 0, len(files))
@@ -121,6 +156,9 @@ func replaceTree(outDir string, lang language, files map[string][]byte) error {
 	slices.Sort(names)
 	for _, name := range names {
 		path := filepath.Join(outDir, filepath.FromSlash(name))
+		if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, files[name]) {
+			continue
+		}
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			return err
 		}

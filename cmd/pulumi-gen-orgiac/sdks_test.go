@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -195,4 +196,29 @@ func TestGoModIsTidy(t *testing.T) {
 	out, err := tidy.CombinedOutput()
 	require.NoError(t, err, "the Go SDK's go.mod/go.sum are not tidy; run `go mod tidy` in a generated sdk/ "+
 		"and copy go.mod and go.sum to cmd/pulumi-gen-orgiac/gosdk/go.mod.txt and go.sum.txt:\n%s", out)
+}
+
+// TestRegenerationLeavesUnchangedFilesAlone: make repacks an SDK when one of
+// its files is newer than the last pack, so a regeneration that changes
+// nothing must not touch a file, and one that changes a file must rewrite it.
+func TestRegenerationLeavesUnchangedFilesAlone(t *testing.T) {
+	dir := t.TempDir()
+	generate(t, dir, "-lang", "nodejs")
+	unchanged := filepath.Join(dir, "nodejs", "package.json")
+	edited := filepath.Join(dir, "nodejs", "index.ts")
+	long := time.Now().Add(-24 * time.Hour).Truncate(time.Second)
+	for _, f := range []string{unchanged, edited} {
+		require.NoError(t, os.Chtimes(f, long, long))
+	}
+	require.NoError(t, os.WriteFile(edited, []byte("// a hand edit\n"), 0o644))
+	require.NoError(t, os.Chtimes(edited, long, long))
+
+	generate(t, dir, "-lang", "nodejs")
+
+	info, err := os.Stat(unchanged)
+	require.NoError(t, err)
+	assert.True(t, info.ModTime().Equal(long), "an unchanged file keeps its mtime, got %s", info.ModTime())
+	got, err := os.ReadFile(edited)
+	require.NoError(t, err)
+	assert.NotContains(t, string(got), "a hand edit", "a file that differs from the generation is rewritten")
 }
