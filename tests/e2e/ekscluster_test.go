@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -27,11 +26,7 @@ func TestEksClusterYAML(t *testing.T) {
 
 func TestEksClusterGo(t *testing.T) {
 	t.Parallel()
-	example := filepath.Join(repoRoot, "examples", "go-eks-cluster")
-	exerciseEksCluster(t, newStack(t, "examples/go-eks-cluster"), automationRunner{
-		command: []string{"go", "test", "-count=1", "-run", "^TestAutomationDriver$", ".", "-args"},
-		dir:     example,
-	})
+	exerciseEksCluster(t, newStack(t, "examples/go-eks-cluster"), goDriver(t, "examples/go-eks-cluster"))
 }
 
 func exerciseEksCluster(t *testing.T, s *stack, r runner) {

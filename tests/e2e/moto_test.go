@@ -17,10 +17,7 @@ import (
 // the Go Automation API.
 func goRawRunner(s *stack, program string) automationRunner {
 	s.setEnv("E2E_PROGRAM", program)
-	return automationRunner{
-		command: []string{"go", "test", "-count=1", "-v", "-run", "^TestAutomationDriver$", ".", "-args"},
-		dir:     filepath.Join(repoRoot, "tests", "e2e", "programs", "goraw"),
-	}
+	return goDriver(s.t, "tests/e2e/programs/goraw")
 }
 
 // A raw subnet whose CIDR lies outside the SecureVpc beside it: nothing

@@ -2,8 +2,14 @@ package e2e
 
 import (
 	"fmt"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/require"
 )
 
 // runner drives one program through the operations that need the program
@@ -58,4 +64,53 @@ func (r automationRunner) Output(s *stack, op string) (string, error) {
 		return string(out), fmt.Errorf("%s %s: %w\n%s", strings.Join(r.command, " "), op, err, out)
 	}
 	return string(out), nil
+}
+
+// goDriver is the automationRunner of a Go program folder (its module holds
+// a TestAutomationDriver, which runs the program inline). The driver's test
+// binary is compiled once per e2e run and then run directly for every
+// operation. Running `go test` for each preview, up and destroy would link
+// the whole SDK again each time (and, for goraw, pulumi-aws's ec2 package),
+// which was most of what those tests spent.
+func goDriver(t *testing.T, dir string) automationRunner {
+	t.Helper()
+	bin, err := driverBuilds.build(dir)
+	require.NoError(t, err)
+	return automationRunner{
+		command: []string{bin, "-test.count=1", "-test.v", "-test.run=^TestAutomationDriver$"},
+		dir:     filepath.Join(repoRoot, dir),
+	}
+}
+
+// driverBuilds compiles each Go driver once. The builds are serialized, as
+// in buildBinaries: on a cold cache, concurrent go commands would compile
+// the same SDK packages side by side.
+var driverBuilds = &driverSet{built: map[string]driverBuild{}}
+
+type driverSet struct {
+	mu    sync.Mutex
+	built map[string]driverBuild
+}
+
+type driverBuild struct {
+	bin string
+	err error
+}
+
+func (d *driverSet) build(dir string) (string, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if b, ok := d.built[dir]; ok {
+		return b.bin, b.err
+	}
+	bin := filepath.Join(repoRoot, ".work", "e2e", "drivers", strings.ReplaceAll(dir, "/", "_")+".test")
+	cmd := exec.Command("go", "test", "-c", "-o", bin, ".")
+	cmd.Dir = filepath.Join(repoRoot, dir)
+	cmd.Env = os.Environ()
+	var err error
+	if out, cerr := cmd.CombinedOutput(); cerr != nil {
+		err = fmt.Errorf("compiling the Go driver of %s: %w\n%s", dir, cerr, out)
+	}
+	d.built[dir] = driverBuild{bin: bin, err: err}
+	return bin, err
 }

@@ -118,11 +118,7 @@ func TestSecureBucketPython(t *testing.T) {
 func TestSecureBucketGo(t *testing.T) {
 	t.Parallel()
 	s := newStack(t, "examples/go-secure-bucket")
-	example := filepath.Join(repoRoot, "examples", "go-secure-bucket")
-	exerciseSecureBucket(t, s, automationRunner{
-		command: []string{"go", "test", "-count=1", "-run", "^TestAutomationDriver$", ".", "-args"},
-		dir:     example,
-	}, "go-secure-bucket")
+	exerciseSecureBucket(t, s, goDriver(t, "examples/go-secure-bucket"), "go-secure-bucket")
 }
 
 // exerciseSecureBucket runs the whole life of a SecureBucket example: preview,
