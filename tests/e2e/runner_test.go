@@ -2,7 +2,6 @@ package e2e
 
 import (
 	"fmt"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -106,7 +105,6 @@ func (d *driverSet) build(dir string) (string, error) {
 	bin := filepath.Join(repoRoot, ".work", "e2e", "drivers", strings.ReplaceAll(dir, "/", "_")+".test")
 	cmd := exec.Command("go", "test", "-c", "-o", bin, ".")
 	cmd.Dir = filepath.Join(repoRoot, dir)
-	cmd.Env = os.Environ()
 	var err error
 	if out, cerr := cmd.CombinedOutput(); cerr != nil {
 		err = fmt.Errorf("compiling the Go driver of %s: %w\n%s", dir, cerr, out)
